@@ -1,0 +1,152 @@
+package dev.migrations.autoconfigure;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import dev.migrations.core.Migration;
+import dev.migrations.core.MigrationListener;
+import dev.migrations.core.Migrator;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Auto-configuration for migrations: finds the {@link Migration} beans, builds the {@link Migrator} and runs it at
+ * startup through {@link MigrationsInitializer}, before anything that uses the database.
+ */
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class })
+@Conditional(MigrationsAutoConfiguration.MigrationsDataSourceCondition.class)
+@ConditionalOnBooleanProperty(name = "migrations.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MigrationsProperties.class)
+@Import({ DatabaseInitializationDependencyConfigurer.class, MigrationBeansRegistrar.class })
+public final class MigrationsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Migrator migrator(MigrationsProperties properties, ObjectProvider<DataSource> dataSource,
+			@MigrationsDataSource ObjectProvider<DataSource> migrationsDataSource,
+			ObjectProvider<JdbcConnectionDetails> connectionDetails, ConfigurableListableBeanFactory beanFactory,
+			ObjectProvider<MigrationListener> listeners, Environment environment) {
+		DataSource target = migrationDataSource(properties, migrationsDataSource.getIfAvailable(),
+				dataSource.getIfUnique(), connectionDetails.getIfAvailable());
+		Migrator.Builder builder = Migrator.builder(target)
+			.migrations(migrationBeans(beanFactory))
+			.table(properties.getTable())
+			.schema(MigrationsInitializer.nullIfBlank(properties.getSchema()))
+			.lockTimeout(properties.getLock().getTimeout())
+			.validation(properties.getValidation().toValidation())
+			.application(environment.getProperty("spring.application.name"));
+		listeners.orderedStream().forEach(builder::listener);
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MigrationsInitializer migrationsInitializer(Migrator migrator, MigrationsProperties properties) {
+		return new MigrationsInitializer(migrator, properties);
+	}
+
+	private static DataSource migrationDataSource(MigrationsProperties properties,
+			@Nullable DataSource migrationsDataSource, @Nullable DataSource dataSource,
+			@Nullable JdbcConnectionDetails connectionDetails) {
+		if (migrationsDataSource != null) {
+			return migrationsDataSource;
+		}
+		if (StringUtils.hasText(properties.getUrl())) {
+			return DataSourceBuilder.create()
+				.type(SimpleDriverDataSource.class)
+				.url(properties.getUrl())
+				.username(properties.getUser())
+				.password(properties.getPassword())
+				.build();
+		}
+		if (StringUtils.hasText(properties.getUser())) {
+			if (dataSource == null) {
+				throw new IllegalStateException("migrations.user is set without migrations.url, but there is no single "
+						+ "application DataSource to take the URL from; set migrations.url");
+			}
+			DataSourceBuilder<?> builder = (connectionDetails != null)
+					? DataSourceBuilder.create().url(connectionDetails.getJdbcUrl())
+					: DataSourceBuilder.derivedFrom(dataSource);
+			return builder.type(SimpleDriverDataSource.class)
+				.username(properties.getUser())
+				.password(properties.getPassword())
+				.build();
+		}
+		if (dataSource == null) {
+			throw new IllegalStateException("Migrations need a DataSource: there is none, or several without a @Primary "
+					+ "one; mark one @Primary or @MigrationsDataSource, or set migrations.url");
+		}
+		return dataSource;
+	}
+
+	/**
+	 * The migration beans by name. A class found by scanning that is also declared another way (a {@code @Bean}
+	 * method) is taken once, from the declaration; two declarations of one class are reported by the migrator.
+	 */
+	private static Map<String, Migration> migrationBeans(ConfigurableListableBeanFactory beanFactory) {
+		String[] names = beanFactory.getBeanNamesForType(Migration.class);
+		Set<Class<?>> declared = new HashSet<>();
+		for (String name : names) {
+			Class<?> type = beanFactory.getType(name);
+			if (type != null && !isScanned(beanFactory, name)) {
+				declared.add(type);
+			}
+		}
+		Map<String, Migration> migrations = new LinkedHashMap<>();
+		for (String name : names) {
+			if (isScanned(beanFactory, name) && declared.contains(beanFactory.getType(name))) {
+				continue;
+			}
+			migrations.put(name, beanFactory.getBean(name, Migration.class));
+		}
+		return migrations;
+	}
+
+	private static boolean isScanned(ConfigurableListableBeanFactory beanFactory, String name) {
+		return beanFactory.containsBeanDefinition(name)
+				&& beanFactory.getBeanDefinition(name).getAttribute(MigrationBeansRegistrar.SCANNED_ATTRIBUTE) != null;
+	}
+
+	static final class MigrationsDataSourceCondition extends AnyNestedCondition {
+
+		MigrationsDataSourceCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBean(DataSource.class)
+		private static final class DataSourceBeanCondition {
+
+		}
+
+		@ConditionalOnProperty("migrations.url")
+		private static final class MigrationsUrlCondition {
+
+		}
+
+	}
+
+}

@@ -1,0 +1,132 @@
+package dev.migrations.autoconfigure;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+import dev.migrations.core.Command;
+import dev.migrations.core.CommandResult;
+import dev.migrations.core.MigrationException;
+import dev.migrations.core.MigrationStatus;
+import dev.migrations.core.MigrationValidationException;
+import dev.migrations.core.Migrator;
+import dev.migrations.core.StatusReport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs one command for {@code --migrations.command}, prints a readable result and returns the exit code: 0 on
+ * success, 1 on failure, 2 when {@code status} or {@code validate} finds migrations pending or failed.
+ */
+class MigrationsCommandRunner {
+
+	static final int OK = 0;
+
+	static final int FAILED = 1;
+
+	static final int NOT_UP_TO_DATE = 2;
+
+	private final Migrator migrator;
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	MigrationsCommandRunner(Migrator migrator, PrintStream out, PrintStream err) {
+		this.migrator = migrator;
+		this.out = out;
+		this.err = err;
+	}
+
+	int run(Command command, @Nullable String to, @Nullable Integer step) {
+		String target = MigrationsInitializer.nullIfBlank(to);
+		try {
+			switch (command) {
+				case STATUS -> {
+					StatusReport report = this.migrator.status();
+					print(report);
+					return report.isUpToDate() ? OK : NOT_UP_TO_DATE;
+				}
+				case VALIDATE -> {
+					print(this.migrator.validate());
+					return OK;
+				}
+				default -> {
+					CommandResult result = execute(command, target, step);
+					print(result);
+					print(this.migrator.status());
+					return OK;
+				}
+			}
+		}
+		catch (MigrationValidationException ex) {
+			this.err.println("migrations " + command.cliName() + " failed: " + ex.getMessage());
+			return (command == Command.VALIDATE) ? NOT_UP_TO_DATE : FAILED;
+		}
+		catch (MigrationException | IllegalArgumentException ex) {
+			this.err.println("migrations " + command.cliName() + " failed: " + ex.getMessage());
+			return FAILED;
+		}
+		finally {
+			this.out.flush();
+			this.err.flush();
+		}
+	}
+
+	private CommandResult execute(Command command, @Nullable String to, @Nullable Integer step) {
+		return switch (command) {
+			case MIGRATE -> (to != null) ? this.migrator.migrateTo(to)
+					: (step != null) ? this.migrator.migrateSteps(step) : this.migrator.migrate();
+			case UNDO -> (to != null) ? this.migrator.undoTo(to)
+					: this.migrator.undoSteps((step != null) ? step : 1);
+			case UNDO_BATCH -> this.migrator.undoBatch();
+			case UNDO_ALL -> this.migrator.undoAll();
+			case REDO -> this.migrator.redo();
+			case RETRY -> this.migrator.retry();
+			case MARK_APPLIED -> this.migrator.markApplied(to);
+			case MARK_ROLLED_BACK -> this.migrator.markRolledBack(to);
+			case STATUS, VALIDATE -> throw new IllegalStateException("not a changing command: " + command);
+		};
+	}
+
+	private void print(CommandResult result) {
+		String verb = switch (result.command()) {
+			case MIGRATE, REDO, RETRY -> "applied";
+			case UNDO, UNDO_BATCH, UNDO_ALL -> "undid";
+			case MARK_APPLIED -> "marked applied";
+			case MARK_ROLLED_BACK -> "marked rolled back";
+			default -> "handled";
+		};
+		this.out.println("migrations " + result.command().cliName() + ": " + verb + " " + result.migrations().size()
+				+ " migration(s)" + ((result.batch() != null) ? " as batch " + result.batch() : "") + " in "
+				+ result.duration().toMillis() + " ms");
+		result.migrations().forEach((id) -> this.out.println("  " + id));
+	}
+
+	private void print(StatusReport report) {
+		StringBuilder counts = new StringBuilder();
+		report.counts().forEach((state, count) -> {
+			if (count > 0) {
+				counts.append((counts.length() > 0) ? ", " : "").append(count).append(' ').append(name(state.name()));
+			}
+		});
+		this.out.println("Migrations in " + report.schema() + "." + report.table() + ": "
+				+ ((counts.length() > 0) ? counts : "none") + "; current: "
+				+ ((report.current() != null) ? report.current() : "(none)"));
+		this.out.println(String.format("  %-12s %5s  %-25s %s", "STATE", "BATCH", "APPLIED AT", "ID"));
+		for (MigrationStatus migration : report.migrations()) {
+			this.out.println(String.format("  %-12s %5s  %-25s %s", name(migration.state().name()),
+					(migration.batch() != null) ? migration.batch() : "",
+					(migration.appliedAt() != null) ? migration.appliedAt().withNano(0) : "", migration.id()));
+			if (migration.error() != null) {
+				this.out.println("               error: " + migration.error());
+			}
+		}
+		if (report.lockHolder() != null) {
+			this.out.println("Lock held by " + report.lockHolder().describe());
+		}
+	}
+
+	private static String name(String state) {
+		return state.toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+}

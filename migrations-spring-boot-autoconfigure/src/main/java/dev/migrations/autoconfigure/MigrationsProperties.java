@@ -1,0 +1,267 @@
+package dev.migrations.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.migrations.core.Command;
+import dev.migrations.core.Validation;
+import dev.migrations.core.ValidationPolicy;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for migrations ({@code migrations.*}).
+ */
+@ConfigurationProperties("migrations")
+public class MigrationsProperties {
+
+	/**
+	 * Whether to enable migrations.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * What to do at startup: 'migrate' applies pending migrations, 'validate' fails startup when anything is pending
+	 * or failed and applies nothing, 'none' does nothing.
+	 */
+	private OnStartup onStartup = OnStartup.MIGRATE;
+
+	/**
+	 * Command to run instead of the startup action, after which the application exits with 0 on success and non-zero
+	 * on failure ('status' exits 2 when anything is pending or failed). The web server never starts.
+	 */
+	private @Nullable Command command;
+
+	/**
+	 * Target id of the command: 'migrate' applies up to and including it, 'undo' undoes down to and including it,
+	 * 'mark-applied' marks pending migrations up to it, 'mark-rolled-back' removes the rows from it on.
+	 */
+	private @Nullable String to;
+
+	/**
+	 * Number of migrations the command applies ('migrate') or undoes ('undo').
+	 */
+	private @Nullable Integer step;
+
+	/**
+	 * Name of the history table.
+	 */
+	private String table = "schema_migrations";
+
+	/**
+	 * Schema of the history table, created when missing. Defaults to the connection's current schema.
+	 */
+	private @Nullable String schema;
+
+	/**
+	 * JDBC URL of the database to migrate, when migrations need their own connection (for example behind PgBouncer in
+	 * transaction mode). Defaults to the application's DataSource.
+	 */
+	private @Nullable String url;
+
+	/**
+	 * Login user of the database to migrate. With no 'url', connects to the application's database as this user.
+	 */
+	private @Nullable String user;
+
+	/**
+	 * Login password of the database to migrate.
+	 */
+	private @Nullable String password;
+
+	/**
+	 * Packages scanned for Migration classes, which then need no annotation. Defaults to the application's packages
+	 * (those of the @SpringBootApplication class).
+	 */
+	private List<String> scanPackages = new ArrayList<>();
+
+	private final Lock lock = new Lock();
+
+	private final ValidationProperties validation = new ValidationProperties();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public OnStartup getOnStartup() {
+		return this.onStartup;
+	}
+
+	public void setOnStartup(OnStartup onStartup) {
+		this.onStartup = onStartup;
+	}
+
+	public @Nullable Command getCommand() {
+		return this.command;
+	}
+
+	public void setCommand(@Nullable Command command) {
+		this.command = command;
+	}
+
+	public @Nullable String getTo() {
+		return this.to;
+	}
+
+	public void setTo(@Nullable String to) {
+		this.to = to;
+	}
+
+	public @Nullable Integer getStep() {
+		return this.step;
+	}
+
+	public void setStep(@Nullable Integer step) {
+		this.step = step;
+	}
+
+	public String getTable() {
+		return this.table;
+	}
+
+	public void setTable(String table) {
+		this.table = table;
+	}
+
+	public @Nullable String getSchema() {
+		return this.schema;
+	}
+
+	public void setSchema(@Nullable String schema) {
+		this.schema = schema;
+	}
+
+	public @Nullable String getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(@Nullable String url) {
+		this.url = url;
+	}
+
+	public @Nullable String getUser() {
+		return this.user;
+	}
+
+	public void setUser(@Nullable String user) {
+		this.user = user;
+	}
+
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(@Nullable String password) {
+		this.password = password;
+	}
+
+	public List<String> getScanPackages() {
+		return this.scanPackages;
+	}
+
+	public void setScanPackages(List<String> scanPackages) {
+		this.scanPackages = scanPackages;
+	}
+
+	public Lock getLock() {
+		return this.lock;
+	}
+
+	public ValidationProperties getValidation() {
+		return this.validation;
+	}
+
+	/**
+	 * What happens at startup.
+	 */
+	public enum OnStartup {
+
+		/** Apply pending migrations. */
+		MIGRATE,
+
+		/** Fail startup when anything is pending or failed; apply nothing. */
+		VALIDATE,
+
+		/** Do nothing. */
+		NONE
+
+	}
+
+	/**
+	 * The schema lock.
+	 */
+	public static class Lock {
+
+		/**
+		 * How long to wait for the schema lock held by another instance before failing with the holder's details.
+		 */
+		private Duration timeout = Duration.ofMinutes(5);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * What validation does when the code and the history disagree.
+	 */
+	public static class ValidationProperties {
+
+		/**
+		 * Pending migrations older than the newest applied one (after a branch merge): 'fail' stops before anything
+		 * runs; 'warn' and 'ignore' apply them.
+		 */
+		private ValidationPolicy outOfOrder = ValidationPolicy.FAIL;
+
+		/**
+		 * Applied migrations that the code no longer has (an older release during a rollback): 'fail' stops.
+		 */
+		private ValidationPolicy missing = ValidationPolicy.WARN;
+
+		/**
+		 * Failed or interrupted non-transactional migrations: 'fail' stops until resolved with retry, mark-applied
+		 * or mark-rolled-back; 'warn' and 'ignore' leave them and run the rest.
+		 */
+		private ValidationPolicy failed = ValidationPolicy.FAIL;
+
+		public ValidationPolicy getOutOfOrder() {
+			return this.outOfOrder;
+		}
+
+		public void setOutOfOrder(ValidationPolicy outOfOrder) {
+			this.outOfOrder = outOfOrder;
+		}
+
+		public ValidationPolicy getMissing() {
+			return this.missing;
+		}
+
+		public void setMissing(ValidationPolicy missing) {
+			this.missing = missing;
+		}
+
+		public ValidationPolicy getFailed() {
+			return this.failed;
+		}
+
+		public void setFailed(ValidationPolicy failed) {
+			this.failed = failed;
+		}
+
+		Validation toValidation() {
+			return new Validation(this.outOfOrder, this.missing, this.failed);
+		}
+
+	}
+
+}

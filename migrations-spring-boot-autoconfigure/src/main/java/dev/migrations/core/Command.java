@@ -1,0 +1,61 @@
+package dev.migrations.core;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The commands the {@link Migrator} runs, by the names used on the command line ({@code --migrations.command=undo-all}).
+ */
+public enum Command {
+
+	/** Lists every migration with its state; changes nothing. */
+	STATUS,
+
+	/** Checks that nothing is pending or failed and the validation policies hold; changes nothing. */
+	VALIDATE,
+
+	/** Applies pending migrations: all, up to {@code to} (inclusive), or {@code step} of them. */
+	MIGRATE,
+
+	/** Undoes the newest applied migration, {@code step} of them, or down to {@code to} (inclusive). */
+	UNDO,
+
+	/** Undoes every migration of the newest batch (the last migrate run that applied anything). */
+	UNDO_BATCH,
+
+	/** Undoes every applied migration. */
+	UNDO_ALL,
+
+	/** Undoes the newest applied migration and applies it again. */
+	REDO,
+
+	/** Runs failed or interrupted non-transactional migrations again, then the pending ones. */
+	RETRY,
+
+	/** Records migrations as applied without running them: the failed ones, or all pending up to {@code to}. */
+	MARK_APPLIED,
+
+	/** Removes history rows without running down: the failed ones, or all applied down to {@code to}. */
+	MARK_ROLLED_BACK;
+
+	/** The command-line name, e.g. {@code undo-all}. */
+	public String cliName() {
+		return name().toLowerCase(Locale.ROOT).replace('_', '-');
+	}
+
+	/**
+	 * The command with the command-line name.
+	 * @throws IllegalArgumentException naming the valid commands
+	 */
+	public static Command fromCliName(String name) {
+		for (Command command : values()) {
+			if (command.cliName().equalsIgnoreCase(name.trim())) {
+				return command;
+			}
+		}
+		throw new IllegalArgumentException("Unknown migrations command '" + name + "'; use one of "
+				+ Arrays.stream(values()).map(Command::cliName).collect(Collectors.joining(", ")));
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.migrations.core;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.migrations.schema.SqlStatement;
+import dev.migrations.schema.StatementExecutor;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * Runs a migration's statements on the run's connection, inside the migration's transaction when it has one, and
+ * keeps the SQL it ran for the history.
+ */
+final class ConnectionExecutor implements StatementExecutor {
+
+	private final ResolvedMigration migration;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final List<String> script = new ArrayList<>();
+
+	ConnectionExecutor(Connection connection, ResolvedMigration migration) {
+		this.migration = migration;
+		// Suppresses close so that JdbcTemplate hands the run's connection back to us, not to the pool.
+		this.jdbcTemplate = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+	}
+
+	@Override
+	public void execute(SqlStatement statement) {
+		if (!statement.transactional() && this.migration.transactional()) {
+			throw new MigrationException("Migration " + this.migration.id() + " runs in a transaction, but '"
+					+ statement.sql() + "' cannot run inside a transaction block; override transactional() to return "
+					+ "false in " + this.migration.source() + " (and keep that migration to such statements)");
+		}
+		this.script.add(statement.sql());
+		if (statement.parameters().isEmpty()) {
+			this.jdbcTemplate.execute(statement.sql());
+		}
+		else {
+			this.jdbcTemplate.update(statement.sql(), statement.parameters().toArray());
+		}
+	}
+
+	@Override
+	public List<Map<String, @Nullable Object>> query(SqlStatement statement) {
+		this.script.add(statement.sql());
+		return this.jdbcTemplate.queryForList(statement.sql(), statement.parameters().toArray());
+	}
+
+	@Override
+	public JdbcTemplate jdbcTemplate() {
+		return this.jdbcTemplate;
+	}
+
+	/** The SQL run so far, one statement a line group, for the history. */
+	@Nullable String script() {
+		return this.script.isEmpty() ? null : String.join(";\n", this.script) + ";";
+	}
+
+}

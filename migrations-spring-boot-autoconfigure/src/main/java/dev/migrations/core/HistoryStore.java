@@ -1,0 +1,171 @@
+package dev.migrations.core;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.migrations.dialect.Dialect;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads and writes the history table ({@code schema_migrations} by default), one row per applied, failed or running
+ * migration.
+ */
+final class HistoryStore {
+
+	private static final String COLUMNS = "id, description, state, batch, checksum, transactional, started_at, "
+			+ "finished_at, execution_ms, applied_by, application, error, script";
+
+	private final Dialect dialect;
+
+	private final String schema;
+
+	private final String table;
+
+	private final String qualifiedTable;
+
+	HistoryStore(Dialect dialect, String schema, String table) {
+		this.dialect = dialect;
+		this.schema = schema;
+		this.table = table;
+		this.qualifiedTable = dialect.qualify(schema, table);
+	}
+
+	String schema() {
+		return this.schema;
+	}
+
+	String table() {
+		return this.table;
+	}
+
+	/** Where the rows live, for messages: {@code "public"."schema_migrations"}. */
+	String qualifiedTable() {
+		return this.qualifiedTable;
+	}
+
+	/** Creates the schema and table when missing; called under the schema lock so replicas never race. */
+	void createIfMissing(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("CREATE SCHEMA IF NOT EXISTS " + this.dialect.quote(this.schema));
+			statement.execute("CREATE TABLE IF NOT EXISTS " + this.qualifiedTable + " (\n"
+					+ "  id text PRIMARY KEY,\n"
+					+ "  description text NOT NULL,\n"
+					+ "  state text NOT NULL CHECK (state IN ('applied', 'failed', 'running')),\n"
+					+ "  batch integer NOT NULL,\n"
+					+ "  checksum text,\n"
+					+ "  transactional boolean NOT NULL,\n"
+					+ "  started_at timestamptz NOT NULL,\n"
+					+ "  finished_at timestamptz,\n"
+					+ "  execution_ms bigint,\n"
+					+ "  applied_by text,\n"
+					+ "  application text,\n"
+					+ "  error text,\n"
+					+ "  script text\n"
+					+ ")");
+		}
+	}
+
+	/** Every row in id order; empty when the table does not exist yet. */
+	List<HistoryRow> readAll(Connection connection) throws SQLException {
+		List<HistoryRow> rows = new ArrayList<>();
+		boolean autoCommit = connection.getAutoCommit();
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT " + COLUMNS + " FROM " + this.qualifiedTable + " ORDER BY id")) {
+			while (rs.next()) {
+				rows.add(new HistoryRow(rs.getString(1), rs.getString(2),
+						HistoryRow.State.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), rs.getInt(4), rs.getString(5),
+						rs.getBoolean(6), rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class),
+						(Long) rs.getObject(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)));
+			}
+		}
+		catch (SQLException ex) {
+			if (this.dialect.isUndefinedTable(ex) && autoCommit) {
+				return List.of();
+			}
+			throw ex;
+		}
+		return rows;
+	}
+
+	void insert(Connection connection, HistoryRow row) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.qualifiedTable + " ("
+				+ COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+			statement.setString(1, row.id());
+			statement.setString(2, row.description());
+			statement.setString(3, row.state().name().toLowerCase(Locale.ROOT));
+			statement.setInt(4, row.batch());
+			statement.setString(5, row.checksum());
+			statement.setBoolean(6, row.transactional());
+			statement.setObject(7, row.startedAt());
+			setTimestamp(statement, 8, row.finishedAt());
+			setLong(statement, 9, row.executionMs());
+			statement.setString(10, row.appliedBy());
+			statement.setString(11, row.application());
+			statement.setString(12, row.error());
+			statement.setString(13, row.script());
+			statement.executeUpdate();
+		}
+	}
+
+	/** Records how a running migration ended. */
+	void finish(Connection connection, String id, HistoryRow.State state, OffsetDateTime finishedAt, long executionMs,
+			@Nullable String error, @Nullable String script) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("UPDATE " + this.qualifiedTable
+				+ " SET state = ?, finished_at = ?, execution_ms = ?, error = ?, script = ? WHERE id = ?")) {
+			statement.setString(1, state.name().toLowerCase(Locale.ROOT));
+			statement.setObject(2, finishedAt);
+			statement.setLong(3, executionMs);
+			statement.setString(4, error);
+			statement.setString(5, script);
+			statement.setString(6, id);
+			statement.executeUpdate();
+		}
+	}
+
+	/** Marks a failed or running row applied, in the given batch. */
+	void markApplied(Connection connection, String id, int batch, OffsetDateTime now) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("UPDATE " + this.qualifiedTable
+				+ " SET state = 'applied', batch = ?, finished_at = ?, error = NULL WHERE id = ?")) {
+			statement.setInt(1, batch);
+			statement.setObject(2, now);
+			statement.setString(3, id);
+			statement.executeUpdate();
+		}
+	}
+
+	void delete(Connection connection, String id) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("DELETE FROM " + this.qualifiedTable + " WHERE id = ?")) {
+			statement.setString(1, id);
+			statement.executeUpdate();
+		}
+	}
+
+	private static void setTimestamp(PreparedStatement statement, int index, @Nullable OffsetDateTime value)
+			throws SQLException {
+		if (value != null) {
+			statement.setObject(index, value);
+		}
+		else {
+			statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+		}
+	}
+
+	private static void setLong(PreparedStatement statement, int index, @Nullable Long value) throws SQLException {
+		if (value != null) {
+			statement.setLong(index, value);
+		}
+		else {
+			statement.setNull(index, Types.BIGINT);
+		}
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.migrations.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The migrations of the code, checked (well-formed and unique ids, no migration registered twice) and in id order.
+ * One class may back several migrations when each instance has its own id (a class parameterized by its id).
+ */
+final class MigrationCatalog {
+
+	private final List<ResolvedMigration> migrations;
+
+	private final Map<String, ResolvedMigration> byId;
+
+	private MigrationCatalog(List<ResolvedMigration> migrations) {
+		this.migrations = Collections.unmodifiableList(migrations);
+		Map<String, ResolvedMigration> byId = new LinkedHashMap<>();
+		migrations.forEach((m) -> byId.put(m.id(), m));
+		this.byId = byId;
+	}
+
+	/**
+	 * Checks the migrations and orders them by id.
+	 * @param migrations each migration keyed by where it came from (a bean name or a class name)
+	 * @throws InvalidMigrationException naming the migrations at fault
+	 */
+	static MigrationCatalog of(Map<String, ? extends Migration> migrations) {
+		List<ResolvedMigration> resolved = new ArrayList<>();
+		Map<String, ResolvedMigration> byId = new HashMap<>();
+		Map<String, ResolvedMigration> byVersion = new HashMap<>();
+		migrations.forEach((source, migration) -> {
+			ResolvedMigration migrationInfo = ResolvedMigration.of(source, migration);
+			ResolvedMigration sameId = byId.putIfAbsent(migrationInfo.id(), migrationInfo);
+			if (sameId != null) {
+				Class<?> type = MigrationIds.userClass(migration.getClass());
+				if (type == MigrationIds.userClass(sameId.migration().getClass())) {
+					throw new InvalidMigrationException("Migration class " + type.getName() + " is registered twice, as '"
+							+ sameId.source() + "' and '" + source + "' (both with id " + migrationInfo.id()
+							+ "); keep one of them");
+				}
+				throw new InvalidMigrationException("Duplicate migration id " + migrationInfo.id() + ": '"
+						+ sameId.source() + "' and '" + source + "' both declare it; give one of them a new timestamp");
+			}
+			ResolvedMigration sameVersion = byVersion.putIfAbsent(MigrationIds.version(migrationInfo.id()), migrationInfo);
+			if (sameVersion != null) {
+				throw new InvalidMigrationException("Migrations " + sameVersion.describe() + " and "
+						+ migrationInfo.describe() + " share the timestamp " + MigrationIds.version(migrationInfo.id())
+						+ ", so their order is ambiguous; give one of them a new timestamp");
+			}
+			resolved.add(migrationInfo);
+		});
+		resolved.sort(Comparator.comparing(ResolvedMigration::id));
+		return new MigrationCatalog(resolved);
+	}
+
+	List<ResolvedMigration> all() {
+		return this.migrations;
+	}
+
+	@Nullable ResolvedMigration find(String id) {
+		return this.byId.get(id);
+	}
+
+	/**
+	 * The migration with the id, for a command's {@code to}.
+	 * @throws MigrationException when no migration has it
+	 */
+	ResolvedMigration require(String id, String what) {
+		ResolvedMigration migration = this.byId.get(id);
+		if (migration == null) {
+			throw new MigrationException(what + " names " + id + ", which is not a migration in the code; known ids run from "
+					+ (this.migrations.isEmpty() ? "(none)"
+							: this.migrations.get(0).id() + " to " + this.migrations.get(this.migrations.size() - 1).id()));
+		}
+		return migration;
+	}
+
+}

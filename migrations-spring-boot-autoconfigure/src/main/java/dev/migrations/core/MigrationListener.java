@@ -1,0 +1,33 @@
+package dev.migrations.core;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Hears what the {@link Migrator} does, synchronously, on the thread that runs it. The Spring Boot integration
+ * publishes these as application events and Micrometer metrics.
+ */
+public interface MigrationListener {
+
+	/** A command starts. */
+	default void commandStarting(Command command) {
+	}
+
+	/** A command ended, successfully when {@code failure} is {@code null}. */
+	default void commandFinished(Command command, CommandResult result, @Nullable Throwable failure) {
+	}
+
+	/** The schema lock was taken after waiting {@code waited}. */
+	default void lockAcquired(Duration waited) {
+	}
+
+	/** A migration is about to run. */
+	default void migrationStarting(MigrationStep step) {
+	}
+
+	/** A migration ran, successfully when {@code failure} is {@code null}; on failure its changes are rolled back. */
+	default void migrationFinished(MigrationStep step, Duration duration, @Nullable Throwable failure) {
+	}
+
+}

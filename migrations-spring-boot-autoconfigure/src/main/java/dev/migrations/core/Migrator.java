@@ -1,0 +1,728 @@
+package dev.migrations.core;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+import dev.migrations.dialect.Dialect;
+import dev.migrations.dialect.LockHolder;
+import dev.migrations.schema.DefaultQueryInterface;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs migrations against a {@link DataSource}: plain Java, no Spring Boot needed. <pre>{@code
+ * Migrator migrator = Migrator.builder(dataSource).migrations(List.of(new CreateUsers(), new CreateOrders())).build();
+ * migrator.migrate();
+ * }</pre>
+ *
+ * <p>Every command that changes something runs on one connection that holds the schema lock for the whole command,
+ * re-reads the history under the lock, and applies each migration in its own transaction with its history row.
+ * Status and validation read without the lock.
+ */
+public final class Migrator {
+
+	private static final Log logger = LogFactory.getLog(Migrator.class);
+
+	private final DataSource dataSource;
+
+	private final MigrationCatalog catalog;
+
+	private final @Nullable String schema;
+
+	private final String table;
+
+	private final Duration lockTimeout;
+
+	private final Validation validation;
+
+	private final List<MigrationListener> listeners;
+
+	private final @Nullable String appliedBy;
+
+	private final @Nullable String application;
+
+	private Migrator(Builder builder) {
+		this.dataSource = builder.dataSource;
+		this.catalog = MigrationCatalog.of(builder.migrations);
+		this.schema = builder.schema;
+		this.table = builder.table;
+		this.lockTimeout = builder.lockTimeout;
+		this.validation = builder.validation;
+		this.listeners = List.copyOf(builder.listeners);
+		this.appliedBy = (builder.appliedBy != null) ? builder.appliedBy : hostName();
+		this.application = builder.application;
+	}
+
+	/** A builder for a migrator on the DataSource. */
+	public static Builder builder(DataSource dataSource) {
+		return new Builder(dataSource);
+	}
+
+	/** The ids of the code's migrations, in the order they run. */
+	public List<String> migrationIds() {
+		return this.catalog.all().stream().map(ResolvedMigration::id).toList();
+	}
+
+	/** The history table's name. */
+	public String table() {
+		return this.table;
+	}
+
+	/** Applies every pending migration. */
+	public CommandResult migrate() {
+		return migrate(null, null);
+	}
+
+	/** Applies the pending migrations up to and including {@code id}. */
+	public CommandResult migrateTo(String id) {
+		return migrate(Objects.requireNonNull(id, "id"), null);
+	}
+
+	/** Applies the next {@code steps} pending migrations. */
+	public CommandResult migrateSteps(int steps) {
+		return migrate(null, positive(steps));
+	}
+
+	private CommandResult migrate(@Nullable String to, @Nullable Integer steps) {
+		if (to != null) {
+			this.catalog.require(to, "migrations.to");
+		}
+		return command(Command.MIGRATE, (run) -> {
+			// Fast path, no lock: a restart with nothing to do costs one read.
+			Plan unlocked = run.read();
+			if (unlocked.isUpToDate()) {
+				unlocked.validate(this.validation, run.history.qualifiedTable());
+				return run.result(List.of(), null);
+			}
+			run.lock();
+			Plan plan = run.read();
+			plan.validate(this.validation, run.history.qualifiedTable());
+			List<ResolvedMigration> selected = new ArrayList<>();
+			for (ResolvedMigration migration : plan.pending()) {
+				if ((to != null && migration.id().compareTo(to) > 0) || (steps != null && selected.size() == steps)) {
+					break;
+				}
+				selected.add(migration);
+			}
+			return run.applyAll(selected, plan.lastBatch() + 1);
+		});
+	}
+
+	/** Undoes the newest applied migration. */
+	public CommandResult undo() {
+		return undoSteps(1);
+	}
+
+	/** Undoes the {@code steps} newest applied migrations, newest first. */
+	public CommandResult undoSteps(int steps) {
+		positive(steps);
+		return undo(Command.UNDO, (plan) -> plan.appliedNewestFirst().stream().limit(steps).toList());
+	}
+
+	/**
+	 * Undoes the applied migrations down to and including {@code id}, newest first: afterwards {@code id} and every
+	 * migration after it are pending (Sequelize's {@code db:migrate:undo:all --to}).
+	 */
+	public CommandResult undoTo(String id) {
+		Objects.requireNonNull(id, "id");
+		return undo(Command.UNDO, (plan) -> {
+			HistoryRow target = plan.row(id);
+			if (target == null || !target.isApplied()) {
+				throw new MigrationException("migrations.to names " + id + ", which is not an applied migration");
+			}
+			return plan.appliedNewestFirst().stream().filter((row) -> row.id().compareTo(id) >= 0).toList();
+		});
+	}
+
+	/** Undoes every migration applied by the newest batch (knex's rollback). */
+	public CommandResult undoBatch() {
+		return undo(Command.UNDO_BATCH, (plan) -> {
+			List<HistoryRow> applied = plan.appliedNewestFirst();
+			int batch = applied.stream().mapToInt(HistoryRow::batch).max().orElse(0);
+			return applied.stream().filter((row) -> row.batch() == batch).toList();
+		});
+	}
+
+	/** Undoes every applied migration, newest first. */
+	public CommandResult undoAll() {
+		return undo(Command.UNDO_ALL, Plan::appliedNewestFirst);
+	}
+
+	private CommandResult undo(Command command, java.util.function.Function<Plan, List<HistoryRow>> selection) {
+		return command(command, (run) -> {
+			run.lock();
+			Plan plan = run.read();
+			plan.validate(this.validation, run.history.qualifiedTable());
+			List<ResolvedMigration> targets = reversibleTargets(selection.apply(plan));
+			for (ResolvedMigration migration : targets) {
+				run.undo(migration, plan.row(migration.id()));
+			}
+			return run.result(targets.stream().map(ResolvedMigration::id).toList(), null);
+		});
+	}
+
+	/** Undoes the newest applied migration and applies it again. */
+	public CommandResult redo() {
+		return command(Command.REDO, (run) -> {
+			run.lock();
+			Plan plan = run.read();
+			plan.validate(this.validation, run.history.qualifiedTable());
+			List<ResolvedMigration> targets = reversibleTargets(plan.appliedNewestFirst().stream().limit(1).toList());
+			if (targets.isEmpty()) {
+				return run.result(List.of(), null);
+			}
+			ResolvedMigration migration = targets.get(0);
+			run.undo(migration, Objects.requireNonNull(plan.row(migration.id())));
+			return run.applyAll(List.of(migration), plan.lastBatch() + 1);
+		});
+	}
+
+	/** Runs failed or interrupted non-transactional migrations again, then every pending one. */
+	public CommandResult retry() {
+		return command(Command.RETRY, (run) -> {
+			run.lock();
+			Plan plan = run.read();
+			for (HistoryRow row : plan.failed()) {
+				this.catalog.require(row.id(), "The history row of a failed migration");
+				run.history.delete(run.connection, row.id());
+			}
+			Plan fresh = run.read();
+			fresh.validate(this.validation, run.history.qualifiedTable());
+			return run.applyAll(fresh.pending(), fresh.lastBatch() + 1);
+		});
+	}
+
+	/**
+	 * Records migrations as applied without running them. With {@code to == null}: the failed or interrupted ones
+	 * (you completed them by hand). With an id: every pending migration up to and including it as well (adopting a
+	 * database whose schema already exists).
+	 */
+	public CommandResult markApplied(@Nullable String to) {
+		if (to != null) {
+			this.catalog.require(to, "migrations.to");
+		}
+		return command(Command.MARK_APPLIED, (run) -> {
+			run.lock();
+			Plan plan = run.read();
+			int batch = plan.lastBatch() + 1;
+			OffsetDateTime now = now();
+			List<String> marked = new ArrayList<>();
+			for (HistoryRow row : plan.failed()) {
+				if (to == null || row.id().compareTo(to) <= 0) {
+					run.history.markApplied(run.connection, row.id(), batch, now);
+					marked.add(row.id());
+				}
+			}
+			if (to != null) {
+				for (ResolvedMigration migration : plan.pending()) {
+					if (migration.id().compareTo(to) <= 0) {
+						run.history.insert(run.connection, new HistoryRow(migration.id(), migration.description(),
+								HistoryRow.State.APPLIED, batch, null, migration.transactional(), now, now, 0L,
+								this.appliedBy, this.application, null, null));
+						marked.add(migration.id());
+					}
+				}
+			}
+			marked.sort(null);
+			return run.result(marked, marked.isEmpty() ? null : batch);
+		});
+	}
+
+	/**
+	 * Removes history rows without running {@code down}. With {@code to == null}: the failed or interrupted ones (you
+	 * reverted them by hand; they run again on the next migrate). With an id: that row and every row after it,
+	 * whatever their state (also for migrations no longer in the code).
+	 */
+	public CommandResult markRolledBack(@Nullable String to) {
+		return command(Command.MARK_ROLLED_BACK, (run) -> {
+			run.lock();
+			Plan plan = run.read();
+			List<String> removed = new ArrayList<>();
+			if (to == null) {
+				plan.failed().forEach((row) -> removed.add(row.id()));
+			}
+			else {
+				if (plan.row(to) == null) {
+					throw new MigrationException("migrations.to names " + to + ", which has no row in "
+							+ run.history.qualifiedTable());
+				}
+				plan.rows().stream().filter((row) -> row.id().compareTo(to) >= 0).forEach((row) -> removed.add(row.id()));
+			}
+			for (String id : removed) {
+				run.history.delete(run.connection, id);
+			}
+			return run.result(removed, null);
+		});
+	}
+
+	/** Every migration in the code or the history with its state, and the lock holder; changes nothing. */
+	public StatusReport status() {
+		return read((run) -> {
+			Plan plan = run.read();
+			LockHolder holder = run.dialect.lockHolder(run.connection, run.lock.key()).orElse(null);
+			return new StatusReport(run.history.schema(), run.history.table(), plan.statuses(), holder);
+		});
+	}
+
+	/**
+	 * Checks that every migration is applied, none failed, and the validation policies hold; changes nothing.
+	 * @throws MigrationValidationException naming what is pending, failed, missing or out of order
+	 */
+	public StatusReport validate() {
+		StatusReport report = status();
+		List<String> notApplied = report.migrations()
+			.stream()
+			.filter((m) -> m.state() != MigrationState.APPLIED && m.state() != MigrationState.MISSING)
+			.map((m) -> m.id() + " (" + m.state().name().toLowerCase(java.util.Locale.ROOT) + ")")
+			.toList();
+		if (!notApplied.isEmpty()) {
+			throw new MigrationValidationException("The schema in " + report.schema() + "." + report.table()
+					+ " is not up to date; not applied: " + String.join(", ", notApplied)
+					+ ". Run --migrations.command=migrate, or set migrations.on-startup=migrate.");
+		}
+		read((run) -> {
+			run.read().validate(this.validation, run.history.qualifiedTable());
+			return null;
+		});
+		return report;
+	}
+
+	private List<ResolvedMigration> reversibleTargets(List<HistoryRow> rows) {
+		List<ResolvedMigration> targets = new ArrayList<>();
+		for (HistoryRow row : rows) {
+			ResolvedMigration migration = this.catalog.find(row.id());
+			if (migration == null) {
+				throw new MigrationException("Cannot undo " + row.id() + ": it is applied but no longer in the code, so "
+						+ "its down method is unknown; nothing was undone. If you reverted it by hand, "
+						+ "--migrations.command=mark-rolled-back --migrations.to=" + row.id() + " removes its row.");
+			}
+			if (!migration.reversible()) {
+				throw new IrreversibleMigrationException(migration.id());
+			}
+			targets.add(migration);
+		}
+		return targets;
+	}
+
+	private CommandResult command(Command command, Work<CommandResult> work) {
+		this.listeners.forEach((l) -> l.commandStarting(command));
+		long start = System.nanoTime();
+		CommandResult result = null;
+		RuntimeException failure = null;
+		try {
+			result = read((run) -> {
+				run.command = command;
+				run.start = start;
+				return work.run(run);
+			});
+			return result;
+		}
+		catch (RuntimeException ex) {
+			failure = ex;
+			throw ex;
+		}
+		finally {
+			CommandResult outcome = (result != null) ? result
+					: new CommandResult(command, List.of(), null, Duration.ofNanos(System.nanoTime() - start));
+			for (MigrationListener listener : this.listeners) {
+				listener.commandFinished(command, outcome, failure);
+			}
+		}
+	}
+
+	private <T> T read(Work<T> work) {
+		try (Connection connection = this.dataSource.getConnection()) {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(true);
+			Run run = new Run(connection);
+			try {
+				return work.run(run);
+			}
+			finally {
+				run.unlock();
+				if (!connection.isClosed()) {
+					connection.setAutoCommit(autoCommit);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new MigrationException("Migrations could not use the database: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static OffsetDateTime now() {
+		return OffsetDateTime.now(ZoneOffset.UTC);
+	}
+
+	private static int positive(int steps) {
+		if (steps <= 0) {
+			throw new IllegalArgumentException("migrations.step must be positive, was " + steps);
+		}
+		return steps;
+	}
+
+	private static String hostName() {
+		// Read locally: resolving the host through InetAddress may query DNS, and the library makes no network calls.
+		String host = System.getenv("HOSTNAME");
+		if (host == null || host.isBlank()) {
+			host = System.getenv("COMPUTERNAME");
+		}
+		if (host == null || host.isBlank()) {
+			try {
+				host = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+			}
+			catch (Exception ex) {
+				host = null;
+			}
+		}
+		return (host != null && !host.isBlank()) ? host : "unknown";
+	}
+
+	@FunctionalInterface
+	private interface Work<T> {
+
+		T run(Run run) throws SQLException;
+
+	}
+
+	/** One command's connection, history and lock. */
+	private final class Run {
+
+		private final Connection connection;
+
+		private final Dialect dialect;
+
+		private final HistoryStore history;
+
+		private final SchemaLock lock;
+
+		private boolean locked;
+
+		private Command command = Command.STATUS;
+
+		private long start;
+
+		Run(Connection connection) throws SQLException {
+			this.connection = connection;
+			this.dialect = Dialect.of(connection);
+			String schema = (Migrator.this.schema != null) ? Migrator.this.schema : this.dialect.currentSchema(connection);
+			this.history = new HistoryStore(this.dialect, schema, Migrator.this.table);
+			this.lock = new SchemaLock(this.dialect, schema, Migrator.this.table, Migrator.this.lockTimeout);
+		}
+
+		Plan read() throws SQLException {
+			return new Plan(Migrator.this.catalog, this.history.readAll(this.connection));
+		}
+
+		void lock() throws SQLException {
+			Duration waited = this.lock.acquire(this.connection);
+			this.locked = true;
+			Migrator.this.listeners.forEach((l) -> l.lockAcquired(waited));
+			this.history.createIfMissing(this.connection);
+		}
+
+		void unlock() {
+			if (this.locked) {
+				this.locked = false;
+				this.lock.release(this.connection);
+			}
+		}
+
+		CommandResult result(List<String> ids, @Nullable Integer batch) {
+			return new CommandResult(this.command, ids, batch, Duration.ofNanos(System.nanoTime() - this.start));
+		}
+
+		CommandResult applyAll(List<ResolvedMigration> migrations, int batch) throws SQLException {
+			List<String> applied = new ArrayList<>();
+			for (ResolvedMigration migration : migrations) {
+				apply(migration, batch);
+				applied.add(migration.id());
+			}
+			if (!applied.isEmpty()) {
+				logger.info("Applied " + applied.size() + " migration(s) as batch " + batch + " to "
+						+ this.history.qualifiedTable() + "; the schema is now at " + applied.get(applied.size() - 1));
+			}
+			return result(applied, applied.isEmpty() ? null : batch);
+		}
+
+		void apply(ResolvedMigration migration, int batch) throws SQLException {
+			MigrationStep step = migration.step(Direction.UP);
+			Migrator.this.listeners.forEach((l) -> l.migrationStarting(step));
+			ConnectionExecutor executor = new ConnectionExecutor(this.connection, migration);
+			OffsetDateTime started = now();
+			long start = System.nanoTime();
+			Throwable failure = null;
+			try {
+				if (migration.transactional()) {
+					applyInTransaction(migration, batch, executor, started, start);
+				}
+				else {
+					applyWithoutTransaction(migration, batch, executor, started, start);
+				}
+			}
+			catch (RuntimeException | SQLException | Error ex) {
+				failure = ex;
+				throw ex;
+			}
+			finally {
+				Duration duration = Duration.ofNanos(System.nanoTime() - start);
+				for (MigrationListener listener : Migrator.this.listeners) {
+					listener.migrationFinished(step, duration, failure);
+				}
+			}
+			logger.info("Applied migration " + migration.id() + " in " + millis(start) + " ms");
+		}
+
+		private void applyInTransaction(ResolvedMigration migration, int batch, ConnectionExecutor executor,
+				OffsetDateTime started, long start) throws SQLException {
+			this.connection.setAutoCommit(false);
+			try {
+				runUp(migration, executor);
+				this.history.insert(this.connection,
+						new HistoryRow(migration.id(), migration.description(), HistoryRow.State.APPLIED, batch, null,
+								true, started, now(), millis(start), Migrator.this.appliedBy,
+								Migrator.this.application, null, executor.script()));
+				this.connection.commit();
+			}
+			catch (Exception ex) {
+				rollback();
+				throw new MigrationFailedException(migration.id(), "Migration " + migration.describe()
+						+ " failed and was rolled back: the database is as it was before it and no history row was "
+						+ "written. Cause: " + rootMessage(ex), ex);
+			}
+			finally {
+				if (!this.connection.isClosed()) {
+					this.connection.setAutoCommit(true);
+				}
+			}
+		}
+
+		private void applyWithoutTransaction(ResolvedMigration migration, int batch, ConnectionExecutor executor,
+				OffsetDateTime started, long start) throws SQLException {
+			this.history.insert(this.connection, new HistoryRow(migration.id(), migration.description(),
+					HistoryRow.State.RUNNING, batch, null, false, started, null, null, Migrator.this.appliedBy,
+					Migrator.this.application, null, null));
+			try {
+				runUp(migration, executor);
+			}
+			catch (Exception ex) {
+				String cause = rootMessage(ex);
+				this.history.finish(this.connection, migration.id(), HistoryRow.State.FAILED, now(), millis(start),
+						cause, executor.script());
+				throw new MigrationFailedException(migration.id(), "Non-transactional migration " + migration.describe()
+						+ " failed midway: the statements it ran before the failure stay applied, and its row in "
+						+ this.history.qualifiedTable() + " is marked failed. Fix the cause, then run "
+						+ "--migrations.command=retry, or repair by hand and run mark-applied or mark-rolled-back. Cause: "
+						+ cause, ex);
+			}
+			this.history.finish(this.connection, migration.id(), HistoryRow.State.APPLIED, now(), millis(start), null,
+					executor.script());
+		}
+
+		private void runUp(ResolvedMigration migration, ConnectionExecutor executor) throws Exception {
+			migration.migration().up(new DefaultQueryInterface(this.dialect, executor, null));
+		}
+
+		void undo(ResolvedMigration migration, @Nullable HistoryRow row) throws SQLException {
+			MigrationStep step = migration.step(Direction.DOWN);
+			Migrator.this.listeners.forEach((l) -> l.migrationStarting(step));
+			ConnectionExecutor executor = new ConnectionExecutor(this.connection, migration);
+			long start = System.nanoTime();
+			Throwable failure = null;
+			try {
+				if (migration.transactional()) {
+					this.connection.setAutoCommit(false);
+				}
+				try {
+					migration.migration().down(new DefaultQueryInterface(this.dialect, executor, null));
+					this.history.delete(this.connection, migration.id());
+					if (migration.transactional()) {
+						this.connection.commit();
+					}
+				}
+				catch (Exception ex) {
+					failure = ex;
+					String cause = rootMessage(ex);
+					if (migration.transactional()) {
+						rollback();
+						throw new MigrationFailedException(migration.id(), "Undoing migration " + migration.describe()
+								+ " failed and was rolled back: it is still applied. Cause: " + cause, ex);
+					}
+					this.history.finish(this.connection, migration.id(), HistoryRow.State.FAILED, now(), millis(start),
+							"down failed: " + cause, executor.script());
+					throw new MigrationFailedException(migration.id(), "Undoing non-transactional migration "
+							+ migration.describe() + " failed midway; its row in " + this.history.qualifiedTable()
+							+ " is marked failed. Repair by hand, then run mark-applied or mark-rolled-back. Cause: "
+							+ cause, ex);
+				}
+				finally {
+					if (migration.transactional() && !this.connection.isClosed()) {
+						this.connection.setAutoCommit(true);
+					}
+				}
+			}
+			catch (RuntimeException | SQLException | Error ex) {
+				failure = ex;
+				throw ex;
+			}
+			finally {
+				Duration duration = Duration.ofNanos(System.nanoTime() - start);
+				for (MigrationListener listener : Migrator.this.listeners) {
+					listener.migrationFinished(step, duration, failure);
+				}
+			}
+			logger.info("Undid migration " + migration.id() + " in " + millis(start) + " ms");
+		}
+
+		private void rollback() {
+			try {
+				this.connection.rollback();
+			}
+			catch (SQLException ex) {
+				logger.warn("Rollback failed; closing the migrations connection", ex);
+				SchemaLock.abort(this.connection);
+			}
+		}
+
+	}
+
+	private static long millis(long startNanos) {
+		return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getName();
+		return (root != ex && ex.getMessage() != null && !ex.getMessage().contains(message)) ? ex.getMessage() + ": " + message
+				: message;
+	}
+
+	/**
+	 * Builds a {@link Migrator}.
+	 */
+	public static final class Builder {
+
+		private final DataSource dataSource;
+
+		private final Map<String, Migration> migrations = new LinkedHashMap<>();
+
+		private @Nullable String schema;
+
+		private String table = "schema_migrations";
+
+		private Duration lockTimeout = Duration.ofMinutes(5);
+
+		private Validation validation = Validation.defaults();
+
+		private final List<MigrationListener> listeners = new ArrayList<>();
+
+		private @Nullable String appliedBy;
+
+		private @Nullable String application;
+
+		private Builder(DataSource dataSource) {
+			this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+		}
+
+		/** Adds migrations, each named by its class in messages (and a number when a class backs several). */
+		public Builder migrations(Iterable<? extends Migration> migrations) {
+			for (Migration migration : migrations) {
+				String name = MigrationIds.userClass(migration.getClass()).getName();
+				String source = name;
+				for (int n = 2; this.migrations.containsKey(source); n++) {
+					source = name + "#" + n;
+				}
+				migration(source, migration);
+			}
+			return this;
+		}
+
+		/** Adds migrations named by where they come from, e.g. Spring bean names. */
+		public Builder migrations(Map<String, ? extends Migration> migrations) {
+			migrations.forEach(this::migration);
+			return this;
+		}
+
+		/** Adds one migration, named by {@code source} in messages. */
+		public Builder migration(String source, Migration migration) {
+			if (this.migrations.putIfAbsent(source, migration) != null) {
+				throw new InvalidMigrationException("Two migrations are named '" + source + "'");
+			}
+			return this;
+		}
+
+		/** The history table's schema; by default the connection's current schema. */
+		public Builder schema(@Nullable String schema) {
+			this.schema = schema;
+			return this;
+		}
+
+		/** The history table's name; {@code schema_migrations} by default. */
+		public Builder table(String table) {
+			if (table == null || table.isBlank()) {
+				throw new IllegalArgumentException("migrations.table must not be empty");
+			}
+			this.table = table;
+			return this;
+		}
+
+		/** How long a command waits for the schema lock; 5 minutes by default. */
+		public Builder lockTimeout(Duration lockTimeout) {
+			if (lockTimeout.isNegative()) {
+				throw new IllegalArgumentException("migrations.lock.timeout must not be negative, was " + lockTimeout);
+			}
+			this.lockTimeout = lockTimeout;
+			return this;
+		}
+
+		/** The validation policies; {@link Validation#defaults()} by default. */
+		public Builder validation(Validation validation) {
+			this.validation = Objects.requireNonNull(validation, "validation");
+			return this;
+		}
+
+		/** Adds a listener. */
+		public Builder listener(MigrationListener listener) {
+			this.listeners.add(Objects.requireNonNull(listener, "listener"));
+			return this;
+		}
+
+		/** The host recorded as having applied migrations; by default this machine's host name. */
+		public Builder appliedBy(@Nullable String appliedBy) {
+			this.appliedBy = appliedBy;
+			return this;
+		}
+
+		/** The application recorded as having applied migrations, e.g. {@code spring.application.name}. */
+		public Builder application(@Nullable String application) {
+			this.application = application;
+			return this;
+		}
+
+		/**
+		 * Checks the migrations and builds the migrator; touches no database.
+		 * @throws InvalidMigrationException naming a malformed or duplicate id, or a class registered twice
+		 */
+		public Migrator build() {
+			return new Migrator(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,178 @@
+package dev.migrations.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The code's migrations set against the history: what is pending, out of order, missing, failed.
+ */
+final class Plan {
+
+	private static final Log logger = LogFactory.getLog(Plan.class);
+
+	private final MigrationCatalog catalog;
+
+	private final List<HistoryRow> rows;
+
+	private final Map<String, HistoryRow> rowsById = new HashMap<>();
+
+	private final List<ResolvedMigration> pending = new ArrayList<>();
+
+	private final List<ResolvedMigration> outOfOrder = new ArrayList<>();
+
+	private final List<HistoryRow> missing = new ArrayList<>();
+
+	private final List<HistoryRow> failed = new ArrayList<>();
+
+	private final @Nullable String newestApplied;
+
+	private final int lastBatch;
+
+	Plan(MigrationCatalog catalog, List<HistoryRow> rows) {
+		this.catalog = catalog;
+		this.rows = rows;
+		String newest = null;
+		int batch = 0;
+		for (HistoryRow row : rows) {
+			this.rowsById.put(row.id(), row);
+			batch = Math.max(batch, row.batch());
+			if (row.isApplied() && (newest == null || row.id().compareTo(newest) > 0)) {
+				newest = row.id();
+			}
+			if (!row.isApplied()) {
+				this.failed.add(row);
+			}
+			else if (catalog.find(row.id()) == null) {
+				this.missing.add(row);
+			}
+		}
+		this.newestApplied = newest;
+		this.lastBatch = batch;
+		for (ResolvedMigration migration : catalog.all()) {
+			if (!this.rowsById.containsKey(migration.id())) {
+				this.pending.add(migration);
+				if (newest != null && migration.id().compareTo(newest) < 0) {
+					this.outOfOrder.add(migration);
+				}
+			}
+		}
+	}
+
+	List<ResolvedMigration> pending() {
+		return this.pending;
+	}
+
+	List<HistoryRow> failed() {
+		return this.failed;
+	}
+
+	List<HistoryRow> rows() {
+		return this.rows;
+	}
+
+	@Nullable HistoryRow row(String id) {
+		return this.rowsById.get(id);
+	}
+
+	int lastBatch() {
+		return this.lastBatch;
+	}
+
+	boolean isUpToDate() {
+		return this.pending.isEmpty() && this.failed.isEmpty();
+	}
+
+	/** The applied rows, newest id first: the order undo runs in. */
+	List<HistoryRow> appliedNewestFirst() {
+		List<HistoryRow> applied = new ArrayList<>();
+		for (int i = this.rows.size() - 1; i >= 0; i--) {
+			if (this.rows.get(i).isApplied()) {
+				applied.add(this.rows.get(i));
+			}
+		}
+		return applied;
+	}
+
+	/**
+	 * Applies the validation policies.
+	 * @param table the history table, for messages
+	 * @throws MigrationValidationException when a policy says fail
+	 */
+	void validate(Validation validation, String table) {
+		if (!this.failed.isEmpty()) {
+			String message = this.failed.stream().map(Plan::describeFailed).collect(Collectors.joining("\n  "));
+			enforce(validation.failed(), "Failed or interrupted migrations are recorded in " + table + ":\n  " + message
+					+ "\nA non-transactional migration may have applied part of its statements. Inspect the database, "
+					+ "then run one of: --migrations.command=retry (run it again), --migrations.command=mark-applied "
+					+ "(you completed it by hand), --migrations.command=mark-rolled-back (you reverted it by hand; it "
+					+ "runs again on the next migrate). migrations.validation.failed=warn skips it instead.");
+		}
+		if (!this.missing.isEmpty()) {
+			enforce(validation.missing(), "Applied migrations are missing from the code: "
+					+ this.missing.stream().map(HistoryRow::id).collect(Collectors.joining(", ")) + " (recorded in "
+					+ table + "). An older release is running against a newer schema, or migrations were deleted; "
+					+ "mark-rolled-back removes their rows once you are sure (migrations.validation.missing).");
+		}
+		if (!this.outOfOrder.isEmpty()) {
+			enforce(validation.outOfOrder(), "Pending migrations are older than the newest applied one, "
+					+ this.newestApplied + ": " + this.outOfOrder.stream().map(ResolvedMigration::describe)
+						.collect(Collectors.joining(", "))
+					+ ". They usually arrive with a branch merge. Give them newer timestamps, or set "
+					+ "migrations.validation.out-of-order=warn to apply them anyway.");
+		}
+	}
+
+	private static String describeFailed(HistoryRow row) {
+		return row.id() + " is " + row.state().name().toLowerCase(java.util.Locale.ROOT)
+				+ ((row.error() != null) ? ": " + row.error() : " (its run died before recording the outcome)");
+	}
+
+	private static void enforce(ValidationPolicy policy, String message) {
+		switch (policy) {
+			case FAIL -> throw new MigrationValidationException(message);
+			case WARN -> logger.warn(message);
+			case IGNORE -> {
+			}
+		}
+	}
+
+	/** Every migration from the code and the history, in id order. */
+	List<MigrationStatus> statuses() {
+		List<MigrationStatus> statuses = new ArrayList<>();
+		java.util.TreeSet<String> ids = new java.util.TreeSet<>(this.rowsById.keySet());
+		this.catalog.all().forEach((m) -> ids.add(m.id()));
+		for (String id : ids) {
+			ResolvedMigration migration = this.catalog.find(id);
+			HistoryRow row = this.rowsById.get(id);
+			MigrationState state;
+			if (row == null) {
+				state = this.outOfOrder.contains(migration) ? MigrationState.OUT_OF_ORDER : MigrationState.PENDING;
+			}
+			else if (row.state() == HistoryRow.State.FAILED) {
+				state = MigrationState.FAILED;
+			}
+			else if (row.state() == HistoryRow.State.RUNNING) {
+				state = MigrationState.RUNNING;
+			}
+			else {
+				state = (migration != null) ? MigrationState.APPLIED : MigrationState.MISSING;
+			}
+			statuses.add(new MigrationStatus(id, (migration != null) ? migration.description() : row.description(), state,
+					(row != null) ? row.batch() : null, (row != null) ? row.startedAt() : null,
+					(row != null) ? row.finishedAt() : null, (row != null) ? row.executionMs() : null,
+					(row != null) ? row.appliedBy() : null, (row != null) ? row.application() : null,
+					(migration != null) ? migration.transactional() : (row != null) ? row.transactional() : null,
+					(migration != null) ? migration.reversible() : null, (row != null) ? row.checksum() : null,
+					(row != null) ? row.error() : null, (row != null) ? row.script() : null));
+		}
+		return statuses;
+	}
+
+}

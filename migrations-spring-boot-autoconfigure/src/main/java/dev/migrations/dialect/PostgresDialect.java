@@ -1,0 +1,171 @@
+package dev.migrations.dialect;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * PostgreSQL: double-quoted identifiers, escaped string literals, session advisory locks.
+ */
+public final class PostgresDialect implements Dialect {
+
+	private static final String LOCK_TIMEOUT = "55P03";
+
+	private static final String UNDEFINED_TABLE = "42P01";
+
+	// pg_locks splits a bigint advisory key into classid (high half) and objid (low half), with objsubid 1.
+	private static final String LOCK_HOLDER_SQL = """
+			SELECT a.pid, a.application_name, host(a.client_addr), a.backend_start, a.state, a.query
+			FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+			WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+			  AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 1
+			LIMIT 1""";
+
+	@Override
+	public String name() {
+		return "PostgreSQL";
+	}
+
+	@Override
+	public String quote(String identifier) {
+		if (identifier.isEmpty()) {
+			throw new IllegalArgumentException("An SQL identifier must not be empty");
+		}
+		if (identifier.indexOf('\0') >= 0) {
+			throw new IllegalArgumentException("An SQL identifier must not contain a NUL character: " + identifier);
+		}
+		return '"' + identifier.replace("\"", "\"\"") + '"';
+	}
+
+	@Override
+	public String literal(@Nullable Object value) {
+		if (value == null) {
+			return "NULL";
+		}
+		if (value instanceof Boolean bool) {
+			return bool ? "TRUE" : "FALSE";
+		}
+		if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+				|| value instanceof BigInteger) {
+			return value.toString();
+		}
+		if (value instanceof BigDecimal decimal) {
+			return decimal.toPlainString();
+		}
+		if (value instanceof Double || value instanceof Float) {
+			double d = ((Number) value).doubleValue();
+			if (Double.isNaN(d) || Double.isInfinite(d)) {
+				return stringLiteral(value.toString());
+			}
+			return BigDecimal.valueOf(d).toPlainString();
+		}
+		if (value instanceof CharSequence || value instanceof Character || value instanceof Enum<?>
+				|| value instanceof java.util.UUID || value instanceof java.time.temporal.TemporalAccessor) {
+			return stringLiteral(value.toString());
+		}
+		throw new IllegalArgumentException("Cannot render a " + value.getClass().getName()
+				+ " as an SQL literal; use a String, a number, a boolean, a UUID or a java.time value");
+	}
+
+	private static String stringLiteral(String text) {
+		if (text.indexOf('\0') >= 0) {
+			throw new IllegalArgumentException("PostgreSQL text cannot contain a NUL character");
+		}
+		// E'' makes the escaping independent of standard_conforming_strings.
+		StringBuilder sql = new StringBuilder(text.length() + 3);
+		boolean backslash = text.indexOf('\\') >= 0;
+		if (backslash) {
+			sql.append('E');
+		}
+		sql.append('\'');
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '\'') {
+				sql.append("''");
+			}
+			else if (c == '\\') {
+				sql.append("\\\\");
+			}
+			else {
+				sql.append(c);
+			}
+		}
+		return sql.append('\'').toString();
+	}
+
+	@Override
+	public String currentSchema(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT current_schema()")) {
+			rs.next();
+			String schema = rs.getString(1);
+			if (schema == null) {
+				throw new SQLException("The connection has no current schema: its search_path names no existing schema");
+			}
+			return schema;
+		}
+	}
+
+	@Override
+	public boolean tryLock(Connection connection, long key) throws SQLException {
+		return booleanCall(connection, "SELECT pg_try_advisory_lock(?)", key);
+	}
+
+	@Override
+	public boolean unlock(Connection connection, long key) throws SQLException {
+		return booleanCall(connection, "SELECT pg_advisory_unlock(?)", key);
+	}
+
+	private static boolean booleanCall(Connection connection, String sql, long key) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setLong(1, key);
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				return rs.getBoolean(1);
+			}
+		}
+	}
+
+	@Override
+	public Optional<LockHolder> lockHolder(Connection connection, long key) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(LOCK_HOLDER_SQL)) {
+			statement.setLong(1, (key >>> 32) & 0xFFFFFFFFL);
+			statement.setLong(2, key & 0xFFFFFFFFL);
+			try (ResultSet rs = statement.executeQuery()) {
+				if (!rs.next()) {
+					return Optional.empty();
+				}
+				return Optional.of(new LockHolder(rs.getInt(1), rs.getString(2), rs.getString(3),
+						rs.getObject(4, OffsetDateTime.class), rs.getString(5), rs.getString(6)));
+			}
+		}
+	}
+
+	@Override
+	public boolean isLockTimeout(SQLException ex) {
+		return hasState(ex, LOCK_TIMEOUT);
+	}
+
+	@Override
+	public boolean isUndefinedTable(SQLException ex) {
+		return hasState(ex, UNDEFINED_TABLE);
+	}
+
+	private static boolean hasState(SQLException ex, String state) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

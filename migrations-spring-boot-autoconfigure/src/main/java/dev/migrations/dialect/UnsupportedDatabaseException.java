@@ -1,0 +1,13 @@
+package dev.migrations.dialect;
+
+/**
+ * Thrown when the migrations run against a database that has no {@link Dialect}.
+ */
+public class UnsupportedDatabaseException extends RuntimeException {
+
+	public UnsupportedDatabaseException(String product) {
+		super("Migrations support PostgreSQL only, but the DataSource connects to " + product
+				+ ". Point migrations.url (or the DataSource) at a PostgreSQL database.");
+	}
+
+}
