@@ -101,6 +101,11 @@ public class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
 		return new HikariDataSource(config);
 	}
 
+	/** A connection of its own, outside any pool: a separate session, as another process would have. */
+	public java.sql.Connection connect() throws java.sql.SQLException {
+		return java.sql.DriverManager.getConnection(url(), user(), password());
+	}
+
 	public JdbcTemplate jdbc() {
 		return new JdbcTemplate(dataSource());
 	}

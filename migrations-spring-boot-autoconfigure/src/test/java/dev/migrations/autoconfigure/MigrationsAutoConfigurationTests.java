@@ -1,0 +1,324 @@
+package dev.migrations.autoconfigure;
+
+import javax.sql.DataSource;
+
+import dev.migrations.autoconfigure.fixtures.scanned.CreateWidgets;
+import dev.migrations.core.InvalidMigrationException;
+import dev.migrations.core.Migration;
+import dev.migrations.core.MigrationId;
+import dev.migrations.core.MigrationValidationException;
+import dev.migrations.core.Migrator;
+import dev.migrations.schema.QueryInterface;
+import dev.migrations.test.CatalogSnapshot;
+import dev.migrations.test.FreshDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link MigrationsAutoConfiguration} with {@link ApplicationContextRunner} on real databases.
+ */
+class MigrationsAutoConfigurationTests {
+
+	@RegisterExtension
+	static final FreshDatabase db = new FreshDatabase();
+
+	@RegisterExtension
+	static final FreshDatabase other = new FreshDatabase();
+
+	private ApplicationContextRunner runner;
+
+	@BeforeEach
+	void setUp() {
+		db.reset();
+		other.reset();
+		this.runner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MigrationsAutoConfiguration.class))
+			.withPropertyValues(db.datasourceProperties());
+	}
+
+	private static boolean hasTable(FreshDatabase database, String table) {
+		return CatalogSnapshot.of(database.dataSource()).hasRelation(table);
+	}
+
+	@Test
+	void backsOffWithoutADataSource() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MigrationsAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(Migrator.class));
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.runner.withUserConfiguration(UsersMigration.class)
+			.withPropertyValues("migrations.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(Migrator.class).doesNotHaveBean(MigrationsInitializer.class);
+				assertThat(hasTable(db, "users")).isFalse();
+			});
+	}
+
+	@Test
+	void appliesMigrationBeansAtStartup() {
+		this.runner.withUserConfiguration(UsersMigration.class).run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(MigrationsInitializer.class);
+			assertThat(hasTable(db, "users")).isTrue();
+			assertThat(context.getBean(Migrator.class).status().isUpToDate()).isTrue();
+		});
+	}
+
+	@Test
+	void historyTableNameAndSchemaComeFromProperties() {
+		this.runner.withUserConfiguration(UsersMigration.class)
+			.withPropertyValues("migrations.table=app_history", "migrations.schema=ops", "spring.application.name=shop")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(db.jdbc().queryForObject("SELECT application FROM ops.app_history", String.class))
+					.isEqualTo("shop");
+				assertThat(hasTable(db, "schema_migrations")).isFalse();
+			});
+	}
+
+	@Test
+	void onStartupNoneAppliesNothing() {
+		this.runner.withUserConfiguration(UsersMigration.class)
+			.withPropertyValues("migrations.on-startup=none")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(Migrator.class);
+				assertThat(hasTable(db, "users")).isFalse();
+			});
+	}
+
+	@Test
+	void onStartupValidateFailsWhilePendingAndPassesOnceApplied() {
+		this.runner.withUserConfiguration(UsersMigration.class)
+			.withPropertyValues("migrations.on-startup=validate")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(MigrationValidationException.class)
+					.hasMessageContaining("20260501120000_create_users (pending)");
+				assertThat(hasTable(db, "users")).isFalse();
+			});
+		this.runner.withUserConfiguration(UsersMigration.class).run((context) -> assertThat(context).hasNotFailed());
+		this.runner.withUserConfiguration(UsersMigration.class)
+			.withPropertyValues("migrations.on-startup=validate")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void failingMigrationFailsStartupNamingIt() {
+		this.runner.withUserConfiguration(BrokenMigration.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("relation \"nowhere\" does not exist");
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("20260501130000_broken");
+		});
+	}
+
+	@Test
+	void jdbcTemplateJdbcClientAndJpaWaitForTheMigrations() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
+					HibernateJpaAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+					TransactionAutoConfiguration.class))
+			.withUserConfiguration(UsersMigration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				for (String bean : new String[] { "jdbcTemplate", "namedParameterJdbcTemplate", "jdbcClient",
+						"entityManagerFactory" }) {
+					assertThat(context.getBeanFactory().getBeanDefinition(bean).getDependsOn()).as(bean)
+						.contains("migrationsInitializer");
+				}
+			});
+	}
+
+	@Test
+	void scanningRegistersMigrationClassesOnceWithDependencyInjection() {
+		this.runner.withUserConfiguration(ScanComponents.class)
+			.withPropertyValues("migrations.scan-packages=dev.migrations.autoconfigure.fixtures.scanned",
+					"widgets.table=widgets")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(Migrator.class).migrationIds())
+					.containsExactly("20260601000000_create_widgets", "20260601000100_add_widget_name");
+				assertThat(context.getBeansOfType(Migration.class)).hasSize(2);
+				assertThat(CatalogSnapshot.of(db.dataSource()).lines()).anyMatch((line) -> line.startsWith("column public.widgets.name"));
+			});
+	}
+
+	@Test
+	void applicationPackagesAreScannedByDefault() {
+		this.runner
+			.withInitializer((context) -> AutoConfigurationPackages.register(
+					(BeanDefinitionRegistry) context.getBeanFactory(), "dev.migrations.autoconfigure.fixtures.scanned"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(Migrator.class).migrationIds()).hasSize(2);
+			});
+	}
+
+	@Test
+	void beanMethodAndScanOfTheSameClassCountOnce() {
+		this.runner.withUserConfiguration(WidgetsBean.class)
+			.withPropertyValues("migrations.scan-packages=dev.migrations.autoconfigure.fixtures.scanned")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(Migrator.class).migrationIds()).hasSize(2);
+				assertThat(context.getBeanNamesForType(CreateWidgets.class)).hasSize(2);
+			});
+	}
+
+	@Test
+	void duplicateIdsFailStartupNamingBothBeans() {
+		this.runner.withPropertyValues("migrations.scan-packages=dev.migrations.autoconfigure.fixtures.duplicates")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidMigrationException.class)
+					.hasMessageContaining("firstClash")
+					.hasMessageContaining("secondClash")
+					.hasMessageContaining("20260701000000_clash");
+			});
+	}
+
+	@Test
+	void migrationsUrlMigratesAnotherDatabase() {
+		this.runner.withUserConfiguration(UsersMigration.class)
+			.withPropertyValues("migrations.url=" + other.url(), "migrations.user=" + other.user(),
+					"migrations.password=" + other.password())
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(hasTable(other, "users")).isTrue();
+				assertThat(hasTable(db, "users")).isFalse();
+			});
+	}
+
+	@Test
+	void migrationsDataSourceBeanIsPreferred() {
+		this.runner.withUserConfiguration(UsersMigration.class, MigrationsDataSourceConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(hasTable(other, "users")).isTrue();
+				assertThat(hasTable(db, "users")).isFalse();
+			});
+	}
+
+	@Test
+	void invalidCommandNameIsABindingErrorThatNamesTheProperty() {
+		this.runner.withUserConfiguration(UsersMigration.class)
+			.withPropertyValues("migrations.command=migrate-everything")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("migrations.command");
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UsersMigration {
+
+		@Bean
+		Migration createUsers() {
+			return new CreateUsers();
+		}
+
+	}
+
+	@MigrationId("20260501120000_create_users")
+	static class CreateUsers implements Migration {
+
+		@Override
+		public void up(QueryInterface q) {
+			q.createTable("users", (t) -> t.bigIdentity("id").primaryKey());
+		}
+
+		@Override
+		public void down(QueryInterface q) {
+			q.dropTable("users");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BrokenMigration {
+
+		@Bean
+		Migration broken() {
+			return new Migration() {
+
+				@Override
+				public String id() {
+					return "20260501130000_broken";
+				}
+
+				@Override
+				public void up(QueryInterface q) {
+					q.sql("UPDATE nowhere SET x = 1");
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ComponentScan(basePackageClasses = CreateWidgets.class)
+	static class ScanComponents {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WidgetsBean {
+
+		@Bean
+		CreateWidgets createWidgetsByHand(org.springframework.core.env.Environment environment) {
+			return new CreateWidgets(environment);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MigrationsDataSourceConfiguration {
+
+		@Bean
+		@Primary
+		DataSource dataSource() {
+			return DataSourceBuilder.create()
+				.type(SimpleDriverDataSource.class)
+				.url(db.url())
+				.username(db.user())
+				.password(db.password())
+				.build();
+		}
+
+		@Bean
+		@MigrationsDataSource
+		DataSource migrationsDataSource() {
+			return DataSourceBuilder.create()
+				.type(SimpleDriverDataSource.class)
+				.url(other.url())
+				.username(other.user())
+				.password(other.password())
+				.build();
+		}
+
+	}
+
+}

@@ -1,0 +1,172 @@
+package dev.migrations.core;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.migrations.test.FreshDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The schema lock against real sessions: waiters, holders that die, replicas that start together.
+ */
+class SchemaLockTests {
+
+	@RegisterExtension
+	static final FreshDatabase db = new FreshDatabase();
+
+	private static final long KEY = SchemaLock.key("public", "schema_migrations");
+
+	@BeforeEach
+	void reset() {
+		db.reset();
+	}
+
+	private static List<Migration> migrations() {
+		List<Migration> migrations = new ArrayList<>();
+		migrations.add(Fixture.of("20260101000000_create_runs",
+				(q) -> q.createTable("runs", (t) -> t.text("migration").notNull()), (q) -> q.dropTable("runs")));
+		for (int i = 1; i <= 5; i++) {
+			String id = "2026010100000" + i + "_step_" + i;
+			String table = "t" + i;
+			migrations.add(Fixture.of(id, (q) -> {
+				q.createTable(table, (t) -> t.bigint("id").primaryKey());
+				q.sql("INSERT INTO runs (migration) VALUES (?)", id);
+				// Widen the window in which another replica could run the same migration.
+				q.sql("SELECT pg_sleep(0.05)");
+			}, (q) -> q.dropTable(table)));
+		}
+		return migrations;
+	}
+
+	private Connection holdLock(String applicationName) throws Exception {
+		Connection holder = db.connect();
+		try (Statement statement = holder.createStatement()) {
+			statement.execute("SET application_name = '" + applicationName + "'");
+		}
+		try (PreparedStatement statement = holder.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+			statement.setLong(1, KEY);
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				assertThat(rs.getBoolean(1)).isTrue();
+			}
+		}
+		return holder;
+	}
+
+	private static int pid(Connection connection) throws Exception {
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
+			rs.next();
+			return rs.getInt(1);
+		}
+	}
+
+	@Test
+	void waiterThatTimesOutNamesTheHolder() throws Exception {
+		try (Connection holder = holdLock("orders-service-7f9c")) {
+			int pid = pid(holder);
+			Migrator migrator = Migrator.builder(db.dataSource())
+				.migrations(migrations())
+				.lockTimeout(Duration.ofMillis(800))
+				.build();
+			assertThatExceptionOfType(LockTimeoutException.class).isThrownBy(migrator::migrate)
+				.withMessageContaining("pid " + pid)
+				.withMessageContaining("orders-service-7f9c")
+				.withMessageContaining("migrations.lock.timeout")
+				.satisfies((ex) -> assertThat(ex.getHolder().pid()).isEqualTo(pid));
+			assertThat(migrator.status().lockHolder().applicationName()).isEqualTo("orders-service-7f9c");
+		}
+		assertThat(Migrator.builder(db.dataSource()).migrations(migrations()).build().status().lockHolder()).isNull();
+	}
+
+	@Test
+	void holderWhoseSessionDiesFreesTheLock() throws Exception {
+		Connection holder = holdLock("doomed");
+		int pid = pid(holder);
+		Migrator migrator = Migrator.builder(db.dataSource())
+			.migrations(migrations())
+			.lockTimeout(Duration.ofSeconds(60))
+			.build();
+		CompletableFuture<CommandResult> waiting = CompletableFuture.supplyAsync(migrator::migrate);
+		Thread.sleep(300);
+		assertThat(waiting).isNotDone();
+		db.jdbc().queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, pid);
+		CommandResult result = waiting.get(30, TimeUnit.SECONDS);
+		assertThat(result.migrations()).hasSize(6);
+		holder.close();
+	}
+
+	@Test
+	void lockIsReleasedAfterEveryCommandAndAfterAFailure() {
+		List<Migration> failing = new ArrayList<>(migrations());
+		failing.add(Fixture.of("20260102000000_broken", (q) -> q.sql("SELECT broken"), (q) -> {
+		}));
+		assertThatExceptionOfType(MigrationFailedException.class)
+			.isThrownBy(() -> Migrator.builder(db.dataSource()).migrations(failing).build().migrate());
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'", Integer.class))
+			.isZero();
+	}
+
+	@Test
+	void sixReplicasStartingTogetherApplyEachMigrationOnce() throws Exception {
+		int replicas = 6;
+		CyclicBarrier barrier = new CyclicBarrier(replicas);
+		ExecutorService executor = Executors.newFixedThreadPool(replicas);
+		List<HikariDataSource> pools = new ArrayList<>();
+		try {
+			List<Future<CommandResult>> results = new ArrayList<>();
+			for (int i = 0; i < replicas; i++) {
+				HikariDataSource pool = db.newDataSource(2);
+				pools.add(pool);
+				Migrator migrator = Migrator.builder(pool)
+					.migrations(migrations())
+					.appliedBy("replica-" + i)
+					.lockTimeout(Duration.ofSeconds(60))
+					.build();
+				results.add(executor.submit(() -> {
+					barrier.await();
+					return migrator.migrate();
+				}));
+			}
+			List<String> applied = new ArrayList<>();
+			for (Future<CommandResult> result : results) {
+				applied.addAll(result.get(2, TimeUnit.MINUTES).migrations());
+			}
+			assertThat(applied).hasSize(6).doesNotHaveDuplicates();
+			assertThat(db.jdbc().queryForList("SELECT migration FROM runs", String.class)).hasSize(5)
+				.doesNotHaveDuplicates();
+			assertThat(db.jdbc().queryForObject("SELECT count(DISTINCT batch) FROM schema_migrations", Integer.class))
+				.isEqualTo(1);
+			List<StatusReport> reports = new ArrayList<>();
+			for (HikariDataSource pool : pools) {
+				reports.add(Migrator.builder(pool).migrations(migrations()).build().status());
+			}
+			assertThat(reports).allSatisfy((report) -> {
+				assertThat(report.isUpToDate()).isTrue();
+				assertThat(report.migrations()).isEqualTo(reports.get(0).migrations());
+			});
+		}
+		finally {
+			executor.shutdownNow();
+			pools.forEach(HikariDataSource::close);
+		}
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.migrations.sample;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.migrations.test.FreshDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code java -jar app.jar --migrations.command=...} in a real process: it prints a result, starts no web server and
+ * exits with a code CI can use.
+ */
+class CommandLineTests {
+
+	@RegisterExtension
+	static final FreshDatabase db = new FreshDatabase();
+
+	@Test
+	void statusExitsNonZeroWhilePendingAndMigrateAppliesTheRest() throws Exception {
+		Result partial = run("--migrations.command=migrate", "--migrations.to=20260501120100_create_orders");
+		assertThat(partial.exitCode()).as(partial.output()).isZero();
+		assertThat(partial.output()).contains("migrations migrate: applied 2 migration(s) as batch 1");
+
+		Result status = run("--migrations.command=status");
+		assertThat(status.exitCode()).as(status.output()).isEqualTo(2);
+		assertThat(status.output()).containsPattern("pending\\s+20260502090000_add_refund_reason_to_orders")
+			.doesNotContain("Tomcat");
+
+		Result migrate = run("--migrations.command=migrate");
+		assertThat(migrate.exitCode()).as(migrate.output()).isZero();
+		assertThat(migrate.output()).contains("20260502090000_add_refund_reason_to_orders");
+
+		Result upToDate = run("--migrations.command=status");
+		assertThat(upToDate.exitCode()).as(upToDate.output()).isZero();
+		assertThat(upToDate.output()).contains("3 applied");
+	}
+
+	@Test
+	void failingCommandExitsWithOneAndSaysWhy() throws Exception {
+		Result result = run("--migrations.command=undo", "--migrations.to=20990101000000_unknown");
+		assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+		assertThat(result.output()).contains("20990101000000_unknown");
+	}
+
+	private Result run(String... arguments) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(SampleApplication.class.getName());
+		command.add("--spring.datasource.url=" + db.url());
+		command.add("--spring.datasource.username=" + db.user());
+		command.add("--spring.datasource.password=" + db.password());
+		command.add("--server.port=0");
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		process.getOutputStream().close();
+		byte[] output = process.getInputStream().readAllBytes();
+		assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+		return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+	}
+
+	record Result(int exitCode, String output) {
+	}
+
+}

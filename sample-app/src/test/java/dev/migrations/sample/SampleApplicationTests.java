@@ -1,0 +1,102 @@
+package dev.migrations.sample;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import dev.migrations.core.MigrationState;
+import dev.migrations.core.MigrationStatus;
+import dev.migrations.core.Migrator;
+import dev.migrations.test.FreshDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample app on an empty database: its migrations run at startup, its endpoints work on the tables they made, and
+ * a restart applies nothing.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class SampleApplicationTests {
+
+	@RegisterExtension
+	static final FreshDatabase db = new FreshDatabase();
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", db::url);
+		registry.add("spring.datasource.username", db::user);
+		registry.add("spring.datasource.password", db::password);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Migrator migrator;
+
+	@Test
+	void startupAppliedEveryMigrationAsOneBatch() {
+		List<MigrationStatus> migrations = this.migrator.status().migrations();
+		assertThat(migrations).extracting(MigrationStatus::id)
+			.containsExactly("20260501120000_create_users", "20260501120100_create_orders",
+					"20260502090000_add_refund_reason_to_orders");
+		assertThat(migrations).extracting(MigrationStatus::state).containsOnly(MigrationState.APPLIED);
+		assertThat(migrations).extracting(MigrationStatus::batch).containsOnly(1);
+		assertThat(migrations).extracting(MigrationStatus::application).containsOnly("orders-service");
+	}
+
+	@Test
+	void endpointsUseTheMigratedTables() {
+		RestClient client = RestClient.create("http://localhost:" + this.port);
+		Map<String, Object> user = client.post()
+			.uri("/users")
+			.body(Map.of("email", "ada@example.com", "name", "Ada"))
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+		Number userId = (Number) user.get("id");
+		ResponseEntity<Map<String, Object>> order = client.post()
+			.uri("/users/{id}/orders", userId)
+			.body(Map.of("total", new BigDecimal("19.90")))
+			.retrieve()
+			.toEntity(new ParameterizedTypeReference<>() {
+			});
+		assertThat(order.getStatusCode().value()).isEqualTo(201);
+		assertThat(order.getBody()).containsEntry("status", "pending").containsEntry("refundReason", null);
+		List<Map<String, Object>> orders = client.get()
+			.uri("/users/{id}/orders", userId)
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+		assertThat(orders).hasSize(1);
+	}
+
+	@Test
+	void restartAppliesNothing() {
+		List<Map<String, Object>> before = db.jdbc().queryForList("SELECT id, batch, finished_at FROM schema_migrations");
+		try (ConfigurableApplicationContext again = new SpringApplicationBuilder(SampleApplication.class)
+			.properties("server.port=0", "spring.datasource.url=" + db.url(), "spring.datasource.username=" + db.user(),
+					"spring.datasource.password=" + db.password())
+			.run()) {
+			assertThat(again.getBean(Migrator.class).status().isUpToDate()).isTrue();
+		}
+		assertThat(db.jdbc().queryForList("SELECT id, batch, finished_at FROM schema_migrations")).isEqualTo(before);
+	}
+
+}
