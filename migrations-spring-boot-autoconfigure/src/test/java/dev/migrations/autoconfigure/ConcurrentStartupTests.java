@@ -1,0 +1,125 @@
+package dev.migrations.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.migrations.core.Migration;
+import dev.migrations.core.Migrator;
+import dev.migrations.core.StatusReport;
+import dev.migrations.schema.QueryInterface;
+import dev.migrations.test.FreshDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Six application contexts started at the same moment on one empty database, as replicas of a deployment are.
+ */
+class ConcurrentStartupTests {
+
+	@RegisterExtension
+	static final FreshDatabase db = new FreshDatabase();
+
+	@Test
+	void sixContextsStartingTogetherApplyEachMigrationExactlyOnce() throws Exception {
+		int replicas = 6;
+		CyclicBarrier barrier = new CyclicBarrier(replicas);
+		ExecutorService executor = Executors.newFixedThreadPool(replicas);
+		List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+		try {
+			List<Future<ConfigurableApplicationContext>> starts = new ArrayList<>();
+			for (int i = 0; i < replicas; i++) {
+				int replica = i;
+				starts.add(executor.submit(() -> {
+					SpringApplicationBuilder builder = new SpringApplicationBuilder(Replica.class)
+						.web(WebApplicationType.NONE)
+						.properties(db.datasourceProperties())
+						.properties("spring.application.name=replica-" + replica, "spring.main.banner-mode=off");
+					barrier.await();
+					return builder.run();
+				}));
+			}
+			for (Future<ConfigurableApplicationContext> start : starts) {
+				contexts.add(start.get(2, TimeUnit.MINUTES));
+			}
+			assertThat(db.jdbc().queryForList("SELECT migration FROM runs", String.class))
+				.containsExactlyInAnyOrder("20260101000001_one", "20260101000002_two", "20260101000003_three");
+			assertThat(db.jdbc().queryForObject("SELECT count(*) FROM schema_migrations", Integer.class)).isEqualTo(4);
+			assertThat(db.jdbc().queryForObject("SELECT count(DISTINCT application) FROM schema_migrations",
+					Integer.class)).isEqualTo(1);
+			List<StatusReport> reports = contexts.stream().map((c) -> c.getBean(Migrator.class).status()).toList();
+			assertThat(reports).allSatisfy((report) -> {
+				assertThat(report.isUpToDate()).isTrue();
+				assertThat(report.migrations()).isEqualTo(reports.get(0).migrations());
+			});
+		}
+		finally {
+			contexts.forEach(ConfigurableApplicationContext::close);
+			executor.shutdownNow();
+		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, MigrationsAutoConfiguration.class })
+	static class Replica {
+
+		@Bean
+		Migration createRuns() {
+			return migration("20260101000000_create_runs", (q) -> q.createTable("runs", (t) -> t.text("migration")));
+		}
+
+		@Bean
+		Migration one() {
+			return recording("20260101000001_one");
+		}
+
+		@Bean
+		Migration two() {
+			return recording("20260101000002_two");
+		}
+
+		@Bean
+		Migration three() {
+			return recording("20260101000003_three");
+		}
+
+		private static Migration recording(String id) {
+			return migration(id, (q) -> {
+				q.sql("INSERT INTO runs (migration) VALUES (?)", id);
+				q.sql("SELECT pg_sleep(0.05)");
+			});
+		}
+
+		private static Migration migration(String id, java.util.function.Consumer<QueryInterface> up) {
+			return new Migration() {
+
+				@Override
+				public String id() {
+					return id;
+				}
+
+				@Override
+				public void up(QueryInterface q) {
+					up.accept(q);
+				}
+
+			};
+		}
+
+	}
+
+}
