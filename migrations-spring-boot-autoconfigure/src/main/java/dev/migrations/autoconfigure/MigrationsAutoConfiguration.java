@@ -58,6 +58,8 @@ public final class MigrationsAutoConfiguration {
 			.schema(MigrationsInitializer.nullIfBlank(properties.getSchema()))
 			.lockTimeout(properties.getLock().getTimeout())
 			.validation(properties.getValidation().toValidation())
+			.timeouts(properties.getSafety().toTimeouts())
+			.retryPolicy(properties.getSafety().getRetry().toRetryPolicy())
 			.application(environment.getProperty("spring.application.name"));
 		listeners.orderedStream().forEach(builder::listener);
 		return builder.build();

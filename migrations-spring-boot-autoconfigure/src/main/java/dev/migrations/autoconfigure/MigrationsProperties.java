@@ -7,6 +7,8 @@ import java.util.List;
 import dev.migrations.core.Command;
 import dev.migrations.core.Validation;
 import dev.migrations.core.ValidationPolicy;
+import dev.migrations.safety.RetryPolicy;
+import dev.migrations.safety.Timeouts;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -79,6 +81,8 @@ public class MigrationsProperties {
 	private final Lock lock = new Lock();
 
 	private final ValidationProperties validation = new ValidationProperties();
+
+	private final Safety safety = new Safety();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -176,6 +180,10 @@ public class MigrationsProperties {
 		return this.validation;
 	}
 
+	public Safety getSafety() {
+		return this.safety;
+	}
+
 	/**
 	 * What happens at startup.
 	 */
@@ -260,6 +268,101 @@ public class MigrationsProperties {
 
 		Validation toValidation() {
 			return new Validation(this.outOfOrder, this.missing, this.failed);
+		}
+
+	}
+
+	/**
+	 * Running migrations safely on a live database.
+	 */
+	public static class Safety {
+
+		/**
+		 * PostgreSQL lock_timeout of every migration statement: how long it may wait for a lock before it fails and
+		 * the migration is retried. While it waits, every query on the table queues behind it. 0 waits forever.
+		 */
+		private Duration lockTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * PostgreSQL statement_timeout of every migration statement. 0 lets statements run as long as they need.
+		 */
+		private Duration statementTimeout = Duration.ofHours(1);
+
+		private final Retry retry = new Retry();
+
+		public Duration getLockTimeout() {
+			return this.lockTimeout;
+		}
+
+		public void setLockTimeout(Duration lockTimeout) {
+			this.lockTimeout = lockTimeout;
+		}
+
+		public Duration getStatementTimeout() {
+			return this.statementTimeout;
+		}
+
+		public void setStatementTimeout(Duration statementTimeout) {
+			this.statementTimeout = statementTimeout;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		Timeouts toTimeouts() {
+			return new Timeouts(this.lockTimeout, this.statementTimeout);
+		}
+
+		/**
+		 * Retries of migrations that time out waiting for a lock.
+		 */
+		public static class Retry {
+
+			/**
+			 * Attempts in all, the first included, for a migration (or a statement of a non-transactional one) that
+			 * times out waiting for a lock. 1 disables retries.
+			 */
+			private int maxAttempts = 5;
+
+			/**
+			 * Longest wait before the second attempt; each later wait may be twice as long, with random jitter.
+			 */
+			private Duration initialBackoff = Duration.ofSeconds(1);
+
+			/**
+			 * Longest wait before any attempt.
+			 */
+			private Duration maxBackoff = Duration.ofSeconds(30);
+
+			public int getMaxAttempts() {
+				return this.maxAttempts;
+			}
+
+			public void setMaxAttempts(int maxAttempts) {
+				this.maxAttempts = maxAttempts;
+			}
+
+			public Duration getInitialBackoff() {
+				return this.initialBackoff;
+			}
+
+			public void setInitialBackoff(Duration initialBackoff) {
+				this.initialBackoff = initialBackoff;
+			}
+
+			public Duration getMaxBackoff() {
+				return this.maxBackoff;
+			}
+
+			public void setMaxBackoff(Duration maxBackoff) {
+				this.maxBackoff = maxBackoff;
+			}
+
+			RetryPolicy toRetryPolicy() {
+				return new RetryPolicy(this.maxAttempts, this.initialBackoff, this.maxBackoff);
+			}
+
 		}
 
 	}

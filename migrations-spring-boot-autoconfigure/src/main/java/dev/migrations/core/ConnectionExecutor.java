@@ -23,8 +23,15 @@ final class ConnectionExecutor implements StatementExecutor {
 
 	private final List<String> script = new ArrayList<>();
 
-	ConnectionExecutor(Connection connection, ResolvedMigration migration) {
+	private final @Nullable StatementRetry retry;
+
+	/**
+	 * @param retry how a statement that timed out on a lock is tried again, {@code null} to let the failure end the
+	 * attempt (a transactional migration is retried whole)
+	 */
+	ConnectionExecutor(Connection connection, ResolvedMigration migration, @Nullable StatementRetry retry) {
 		this.migration = migration;
+		this.retry = retry;
 		// Suppresses close so that JdbcTemplate hands the run's connection back to us, not to the pool.
 		this.jdbcTemplate = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
 	}
@@ -37,11 +44,19 @@ final class ConnectionExecutor implements StatementExecutor {
 					+ "false in " + this.migration.source() + " (and keep that migration to such statements)");
 		}
 		this.script.add(statement.sql());
-		if (statement.parameters().isEmpty()) {
-			this.jdbcTemplate.execute(statement.sql());
+		Runnable run = () -> {
+			if (statement.parameters().isEmpty()) {
+				this.jdbcTemplate.execute(statement.sql());
+			}
+			else {
+				this.jdbcTemplate.update(statement.sql(), statement.parameters().toArray());
+			}
+		};
+		if (this.retry != null) {
+			this.retry.execute(run);
 		}
 		else {
-			this.jdbcTemplate.update(statement.sql(), statement.parameters().toArray());
+			run.run();
 		}
 	}
 
@@ -54,6 +69,14 @@ final class ConnectionExecutor implements StatementExecutor {
 	@Override
 	public JdbcTemplate jdbcTemplate() {
 		return this.jdbcTemplate;
+	}
+
+	/** Runs one statement, trying it again after a lock timeout. */
+	@FunctionalInterface
+	interface StatementRetry {
+
+		void execute(Runnable statement);
+
 	}
 
 	/** The SQL run so far, one statement a line group, for the history. */

@@ -1,6 +1,9 @@
 package dev.migrations.core;
 
+import java.time.Duration;
+
 import dev.migrations.schema.QueryInterface;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A migration: one versioned change to the schema, with {@link #up} and, when it can be reversed, {@link #down}.
@@ -46,6 +49,22 @@ public interface Migration {
 	 */
 	default boolean transactional() {
 		return true;
+	}
+
+	/**
+	 * This migration's PostgreSQL {@code lock_timeout}, or {@code null} for {@code migrations.safety.lock-timeout}.
+	 * A statement that waits longer for its lock fails and the migration is retried (see the safety guide).
+	 */
+	default @Nullable Duration lockTimeout() {
+		return null;
+	}
+
+	/**
+	 * This migration's PostgreSQL {@code statement_timeout}, or {@code null} for
+	 * {@code migrations.safety.statement-timeout}; {@link Duration#ZERO} lets its statements run as long as they need.
+	 */
+	default @Nullable Duration statementTimeout() {
+		return null;
 	}
 
 }

@@ -22,6 +22,14 @@ public interface MigrationListener {
 	default void lockAcquired(Duration waited) {
 	}
 
+	/**
+	 * A migration (or, in a non-transactional one, a statement) gave up waiting for a lock and is retried after
+	 * {@code backoff}.
+	 * @param attempt the attempt that failed, 1 for the first
+	 */
+	default void lockTimeoutRetry(MigrationStep step, int attempt, Duration backoff) {
+	}
+
 	/** A migration is about to run. */
 	default void migrationStarting(MigrationStep step) {
 	}

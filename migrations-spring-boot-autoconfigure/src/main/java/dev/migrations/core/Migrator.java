@@ -17,6 +17,8 @@ import javax.sql.DataSource;
 
 import dev.migrations.dialect.Dialect;
 import dev.migrations.dialect.LockHolder;
+import dev.migrations.safety.RetryPolicy;
+import dev.migrations.safety.Timeouts;
 import dev.migrations.schema.DefaultQueryInterface;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -48,6 +50,10 @@ public final class Migrator {
 
 	private final Validation validation;
 
+	private final Timeouts timeouts;
+
+	private final RetryPolicy retryPolicy;
+
 	private final List<MigrationListener> listeners;
 
 	private final @Nullable String appliedBy;
@@ -61,9 +67,26 @@ public final class Migrator {
 		this.table = builder.table;
 		this.lockTimeout = builder.lockTimeout;
 		this.validation = builder.validation;
+		this.timeouts = builder.timeouts;
+		this.retryPolicy = builder.retryPolicy;
 		this.listeners = List.copyOf(builder.listeners);
 		this.appliedBy = (builder.appliedBy != null) ? builder.appliedBy : hostName();
 		this.application = builder.application;
+		warnAboutLockTimeouts();
+	}
+
+	private void warnAboutLockTimeouts() {
+		String warning = this.timeouts.lockTimeoutWarning();
+		if (warning != null) {
+			logger.warn("migrations.safety.lock-timeout: " + warning);
+		}
+		for (ResolvedMigration migration : this.catalog.all()) {
+			String own = (migration.lockTimeout() != null)
+					? this.timeouts.overriddenBy(migration.lockTimeout(), null).lockTimeoutWarning() : null;
+			if (own != null) {
+				logger.warn("Migration " + migration.describe() + ": " + own);
+			}
+		}
 	}
 
 	/** A builder for a migrator on the DataSource. */
@@ -168,7 +191,7 @@ public final class Migrator {
 			plan.validate(this.validation, run.history.qualifiedTable());
 			List<ResolvedMigration> targets = reversibleTargets(selection.apply(plan));
 			for (ResolvedMigration migration : targets) {
-				run.undo(migration, plan.row(migration.id()));
+				run.undo(migration);
 			}
 			return run.result(targets.stream().map(ResolvedMigration::id).toList(), null);
 		});
@@ -185,7 +208,7 @@ public final class Migrator {
 				return run.result(List.of(), null);
 			}
 			ResolvedMigration migration = targets.get(0);
-			run.undo(migration, Objects.requireNonNull(plan.row(migration.id())));
+			run.undo(migration);
 			return run.applyAll(List.of(migration), plan.lastBatch() + 1);
 		});
 	}
@@ -398,6 +421,20 @@ public final class Migrator {
 
 	}
 
+	@FunctionalInterface
+	private interface SqlWork {
+
+		void run() throws SQLException;
+
+	}
+
+	@FunctionalInterface
+	private interface MigrationWork {
+
+		void run() throws Exception;
+
+	}
+
 	/** One command's connection, history and lock. */
 	private final class Run {
 
@@ -459,19 +496,39 @@ public final class Migrator {
 		}
 
 		void apply(ResolvedMigration migration, int batch) throws SQLException {
-			MigrationStep step = migration.step(Direction.UP);
+			long start = System.nanoTime();
+			step(migration, Direction.UP, () -> {
+				if (migration.transactional()) {
+					retrying(migration, Direction.UP, () -> applyInTransaction(migration, batch));
+				}
+				else {
+					applyWithoutTransaction(migration, batch);
+				}
+			});
+			logger.info("Applied migration " + migration.id() + " in " + millis(start) + " ms");
+		}
+
+		void undo(ResolvedMigration migration) throws SQLException {
+			long start = System.nanoTime();
+			step(migration, Direction.DOWN, () -> {
+				if (migration.transactional()) {
+					retrying(migration, Direction.DOWN, () -> undoInTransaction(migration));
+				}
+				else {
+					undoWithoutTransaction(migration);
+				}
+			});
+			logger.info("Undid migration " + migration.id() + " in " + millis(start) + " ms");
+		}
+
+		/** Runs one migration step, telling the listeners before and after. */
+		private void step(ResolvedMigration migration, Direction direction, SqlWork work) throws SQLException {
+			MigrationStep step = migration.step(direction);
 			Migrator.this.listeners.forEach((l) -> l.migrationStarting(step));
-			ConnectionExecutor executor = new ConnectionExecutor(this.connection, migration);
-			OffsetDateTime started = now();
 			long start = System.nanoTime();
 			Throwable failure = null;
 			try {
-				if (migration.transactional()) {
-					applyInTransaction(migration, batch, executor, started, start);
-				}
-				else {
-					applyWithoutTransaction(migration, batch, executor, started, start);
-				}
+				work.run();
 			}
 			catch (RuntimeException | SQLException | Error ex) {
 				failure = ex;
@@ -483,14 +540,84 @@ public final class Migrator {
 					listener.migrationFinished(step, duration, failure);
 				}
 			}
-			logger.info("Applied migration " + migration.id() + " in " + millis(start) + " ms");
 		}
 
-		private void applyInTransaction(ResolvedMigration migration, int batch, ConnectionExecutor executor,
-				OffsetDateTime started, long start) throws SQLException {
+		/**
+		 * Runs a whole transactional attempt again when it failed on a lock timeout: the attempt rolled back, so
+		 * nothing of it is left and trying again is safe.
+		 */
+		private void retrying(ResolvedMigration migration, Direction direction, SqlWork attempt) throws SQLException {
+			for (int number = 1;; number++) {
+				try {
+					attempt.run();
+					return;
+				}
+				catch (MigrationFailedException ex) {
+					if (!this.dialect.isLockTimeout(ex)) {
+						throw ex;
+					}
+					if (!Migrator.this.retryPolicy.allowsAnotherAfter(number)) {
+						throw new MigrationFailedException(migration.id(), ex.getMessage() + " Gave up after " + number
+								+ " attempt(s), each waiting longer than lock_timeout ("
+								+ timeouts(migration).lockTimeout() + ") for a lock that another transaction holds: look "
+								+ "for it in pg_stat_activity and pg_locks, or retry when the load is lower.", ex.getCause());
+					}
+					backOff(migration.step(direction), number);
+				}
+			}
+		}
+
+		/** Waits before the next attempt after a lock timeout, and says so. */
+		void backOff(MigrationStep step, int attempt) {
+			Duration backoff = Migrator.this.retryPolicy.backoffAfter(attempt);
+			logger.warn("Migration " + step.id() + " (" + step.direction().name().toLowerCase(java.util.Locale.ROOT)
+					+ ") timed out waiting for a lock on attempt " + attempt + "; trying again in " + backoff.toMillis()
+					+ " ms");
+			Migrator.this.listeners.forEach((l) -> l.lockTimeoutRetry(step, attempt, backoff));
+			try {
+				Thread.sleep(backoff.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new MigrationException("Interrupted while waiting to retry migration " + step.id(), ex);
+			}
+		}
+
+		private Timeouts timeouts(ResolvedMigration migration) {
+			return Migrator.this.timeouts.overriddenBy(migration.lockTimeout(), migration.statementTimeout());
+		}
+
+		private ConnectionExecutor executor(ResolvedMigration migration, Direction direction) {
+			if (migration.transactional()) {
+				return new ConnectionExecutor(this.connection, migration, null);
+			}
+			// Outside a transaction each statement commits alone, so a statement that timed out on a lock can be
+			// retried by itself without repeating what committed before it.
+			MigrationStep step = migration.step(direction);
+			return new ConnectionExecutor(this.connection, migration, (statement) -> {
+				for (int number = 1;; number++) {
+					try {
+						statement.run();
+						return;
+					}
+					catch (RuntimeException ex) {
+						if (!this.dialect.isLockTimeout(ex) || !Migrator.this.retryPolicy.allowsAnotherAfter(number)) {
+							throw ex;
+						}
+						backOff(step, number);
+					}
+				}
+			});
+		}
+
+		private void applyInTransaction(ResolvedMigration migration, int batch) throws SQLException {
+			ConnectionExecutor executor = executor(migration, Direction.UP);
+			OffsetDateTime started = now();
+			long start = System.nanoTime();
 			this.connection.setAutoCommit(false);
 			try {
-				runUp(migration, executor);
+				setLocalTimeouts(migration);
+				migration.migration().up(queryInterface(executor));
 				this.history.insert(this.connection,
 						new HistoryRow(migration.id(), migration.description(), HistoryRow.State.APPLIED, batch, null,
 								true, started, now(), millis(start), Migrator.this.appliedBy,
@@ -504,19 +631,19 @@ public final class Migrator {
 						+ "written. Cause: " + rootMessage(ex), ex);
 			}
 			finally {
-				if (!this.connection.isClosed()) {
-					this.connection.setAutoCommit(true);
-				}
+				restoreAutoCommit();
 			}
 		}
 
-		private void applyWithoutTransaction(ResolvedMigration migration, int batch, ConnectionExecutor executor,
-				OffsetDateTime started, long start) throws SQLException {
+		private void applyWithoutTransaction(ResolvedMigration migration, int batch) throws SQLException {
+			ConnectionExecutor executor = executor(migration, Direction.UP);
+			OffsetDateTime started = now();
+			long start = System.nanoTime();
 			this.history.insert(this.connection, new HistoryRow(migration.id(), migration.description(),
 					HistoryRow.State.RUNNING, batch, null, false, started, null, null, Migrator.this.appliedBy,
 					Migrator.this.application, null, null));
 			try {
-				runUp(migration, executor);
+				withSessionTimeouts(migration, () -> migration.migration().up(queryInterface(executor)));
 			}
 			catch (Exception ex) {
 				String cause = rootMessage(ex);
@@ -532,59 +659,77 @@ public final class Migrator {
 					executor.script());
 		}
 
-		private void runUp(ResolvedMigration migration, ConnectionExecutor executor) throws Exception {
-			migration.migration().up(new DefaultQueryInterface(this.dialect, executor, null));
-		}
-
-		void undo(ResolvedMigration migration, @Nullable HistoryRow row) throws SQLException {
-			MigrationStep step = migration.step(Direction.DOWN);
-			Migrator.this.listeners.forEach((l) -> l.migrationStarting(step));
-			ConnectionExecutor executor = new ConnectionExecutor(this.connection, migration);
-			long start = System.nanoTime();
-			Throwable failure = null;
+		private void undoInTransaction(ResolvedMigration migration) throws SQLException {
+			ConnectionExecutor executor = executor(migration, Direction.DOWN);
+			this.connection.setAutoCommit(false);
 			try {
-				if (migration.transactional()) {
-					this.connection.setAutoCommit(false);
-				}
-				try {
-					migration.migration().down(new DefaultQueryInterface(this.dialect, executor, null));
-					this.history.delete(this.connection, migration.id());
-					if (migration.transactional()) {
-						this.connection.commit();
-					}
-				}
-				catch (Exception ex) {
-					failure = ex;
-					String cause = rootMessage(ex);
-					if (migration.transactional()) {
-						rollback();
-						throw new MigrationFailedException(migration.id(), "Undoing migration " + migration.describe()
-								+ " failed and was rolled back: it is still applied. Cause: " + cause, ex);
-					}
-					this.history.finish(this.connection, migration.id(), HistoryRow.State.FAILED, now(), millis(start),
-							"down failed: " + cause, executor.script());
-					throw new MigrationFailedException(migration.id(), "Undoing non-transactional migration "
-							+ migration.describe() + " failed midway; its row in " + this.history.qualifiedTable()
-							+ " is marked failed. Repair by hand, then run mark-applied or mark-rolled-back. Cause: "
-							+ cause, ex);
-				}
-				finally {
-					if (migration.transactional() && !this.connection.isClosed()) {
-						this.connection.setAutoCommit(true);
-					}
-				}
+				setLocalTimeouts(migration);
+				migration.migration().down(queryInterface(executor));
+				this.history.delete(this.connection, migration.id());
+				this.connection.commit();
 			}
-			catch (RuntimeException | SQLException | Error ex) {
-				failure = ex;
-				throw ex;
+			catch (Exception ex) {
+				rollback();
+				throw new MigrationFailedException(migration.id(), "Undoing migration " + migration.describe()
+						+ " failed and was rolled back: it is still applied. Cause: " + rootMessage(ex), ex);
 			}
 			finally {
-				Duration duration = Duration.ofNanos(System.nanoTime() - start);
-				for (MigrationListener listener : Migrator.this.listeners) {
-					listener.migrationFinished(step, duration, failure);
+				restoreAutoCommit();
+			}
+		}
+
+		private void undoWithoutTransaction(ResolvedMigration migration) throws SQLException {
+			ConnectionExecutor executor = executor(migration, Direction.DOWN);
+			long start = System.nanoTime();
+			try {
+				withSessionTimeouts(migration, () -> migration.migration().down(queryInterface(executor)));
+			}
+			catch (Exception ex) {
+				String cause = rootMessage(ex);
+				this.history.finish(this.connection, migration.id(), HistoryRow.State.FAILED, now(), millis(start),
+						"down failed: " + cause, executor.script());
+				throw new MigrationFailedException(migration.id(), "Undoing non-transactional migration "
+						+ migration.describe() + " failed midway; its row in " + this.history.qualifiedTable()
+						+ " is marked failed. Repair by hand, then run mark-applied or mark-rolled-back. Cause: " + cause,
+						ex);
+			}
+			this.history.delete(this.connection, migration.id());
+		}
+
+		private DefaultQueryInterface queryInterface(ConnectionExecutor executor) {
+			return new DefaultQueryInterface(this.dialect, executor, null);
+		}
+
+		/** {@code SET LOCAL} the timeouts: they end with the transaction, so nothing leaks into the pool. */
+		private void setLocalTimeouts(ResolvedMigration migration) throws SQLException {
+			Timeouts timeouts = timeouts(migration);
+			this.dialect.setTimeouts(this.connection, timeouts.lockTimeout().toMillis(),
+					timeouts.statementTimeout().toMillis(), true);
+		}
+
+		/** Session timeouts for a non-transactional migration, reset afterwards so nothing leaks into the pool. */
+		private void withSessionTimeouts(ResolvedMigration migration, MigrationWork work) throws Exception {
+			Timeouts timeouts = timeouts(migration);
+			this.dialect.setTimeouts(this.connection, timeouts.lockTimeout().toMillis(),
+					timeouts.statementTimeout().toMillis(), false);
+			try {
+				work.run();
+			}
+			finally {
+				try {
+					this.dialect.resetTimeouts(this.connection);
+				}
+				catch (SQLException ex) {
+					logger.warn("Could not reset the session timeouts; closing the migrations connection", ex);
+					SchemaLock.abort(this.connection);
 				}
 			}
-			logger.info("Undid migration " + migration.id() + " in " + millis(start) + " ms");
+		}
+
+		private void restoreAutoCommit() throws SQLException {
+			if (!this.connection.isClosed()) {
+				this.connection.setAutoCommit(true);
+			}
 		}
 
 		private void rollback() {
@@ -629,6 +774,10 @@ public final class Migrator {
 		private Duration lockTimeout = Duration.ofMinutes(5);
 
 		private Validation validation = Validation.defaults();
+
+		private Timeouts timeouts = Timeouts.defaults();
+
+		private RetryPolicy retryPolicy = RetryPolicy.defaults();
 
 		private final List<MigrationListener> listeners = new ArrayList<>();
 
@@ -694,6 +843,21 @@ public final class Migrator {
 		/** The validation policies; {@link Validation#defaults()} by default. */
 		public Builder validation(Validation validation) {
 			this.validation = Objects.requireNonNull(validation, "validation");
+			return this;
+		}
+
+		/**
+		 * The PostgreSQL lock and statement timeouts of migration statements; {@link Timeouts#defaults()} (5 s and
+		 * 1 h) by default. A migration can override them.
+		 */
+		public Builder timeouts(Timeouts timeouts) {
+			this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+			return this;
+		}
+
+		/** How migrations that time out waiting for a lock are retried; {@link RetryPolicy#defaults()} by default. */
+		public Builder retryPolicy(RetryPolicy retryPolicy) {
+			this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
 			return this;
 		}
 

@@ -1,14 +1,16 @@
 package dev.migrations.core;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 
 import dev.migrations.schema.QueryInterface;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A migration with its checked id and the facts read from it once.
  */
 record ResolvedMigration(String source, Migration migration, String id, String description, boolean transactional,
-		boolean reversible) {
+		boolean reversible, @Nullable Duration lockTimeout, @Nullable Duration statementTimeout) {
 
 	static ResolvedMigration of(String source, Migration migration) {
 		String id = migration.id();
@@ -17,7 +19,7 @@ record ResolvedMigration(String source, Migration migration, String id, String d
 		}
 		String description = MigrationIds.describe(id, source);
 		return new ResolvedMigration(source, migration, id, description, migration.transactional(),
-				overridesDown(migration));
+				overridesDown(migration), migration.lockTimeout(), migration.statementTimeout());
 	}
 
 	private static boolean overridesDown(Migration migration) {

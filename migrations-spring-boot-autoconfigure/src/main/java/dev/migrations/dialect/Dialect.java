@@ -44,11 +44,21 @@ public interface Dialect {
 	/** The session that holds the lock {@code key}, if any. */
 	Optional<LockHolder> lockHolder(Connection connection, long key) throws SQLException;
 
+	/**
+	 * Sets the lock and statement timeouts (in milliseconds) for the current transaction ({@code local}) or the
+	 * session, in one round trip.
+	 */
+	void setTimeouts(Connection connection, long lockTimeoutMillis, long statementTimeoutMillis, boolean local)
+			throws SQLException;
+
+	/** Returns the session's lock and statement timeouts to their defaults. */
+	void resetTimeouts(Connection connection) throws SQLException;
+
 	/** Whether the exception means a statement gave up waiting for a lock (PostgreSQL: SQLSTATE 55P03). */
-	boolean isLockTimeout(SQLException ex);
+	boolean isLockTimeout(Throwable ex);
 
 	/** Whether the exception means the table or view does not exist (PostgreSQL: SQLSTATE 42P01). */
-	boolean isUndefinedTable(SQLException ex);
+	boolean isUndefinedTable(Throwable ex);
 
 	/**
 	 * The dialect for the database behind the connection.

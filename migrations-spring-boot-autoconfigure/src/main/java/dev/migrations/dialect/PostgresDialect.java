@@ -150,16 +150,36 @@ public final class PostgresDialect implements Dialect {
 	}
 
 	@Override
-	public boolean isLockTimeout(SQLException ex) {
+	public void setTimeouts(Connection connection, long lockTimeoutMillis, long statementTimeoutMillis, boolean local)
+			throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?)")) {
+			statement.setString(1, lockTimeoutMillis + "ms");
+			statement.setBoolean(2, local);
+			statement.setString(3, statementTimeoutMillis + "ms");
+			statement.setBoolean(4, local);
+			statement.executeQuery().close();
+		}
+	}
+
+	@Override
+	public void resetTimeouts(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("RESET lock_timeout; RESET statement_timeout");
+		}
+	}
+
+	@Override
+	public boolean isLockTimeout(Throwable ex) {
 		return hasState(ex, LOCK_TIMEOUT);
 	}
 
 	@Override
-	public boolean isUndefinedTable(SQLException ex) {
+	public boolean isUndefinedTable(Throwable ex) {
 		return hasState(ex, UNDEFINED_TABLE);
 	}
 
-	private static boolean hasState(SQLException ex, String state) {
+	private static boolean hasState(Throwable ex, String state) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
 			if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {
 				return true;

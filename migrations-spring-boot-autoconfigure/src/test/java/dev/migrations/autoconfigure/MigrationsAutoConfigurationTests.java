@@ -231,6 +231,39 @@ class MigrationsAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void safetyTimeoutsComeFromProperties() {
+		this.runner.withUserConfiguration(TimeoutProbe.class)
+			.withPropertyValues("migrations.safety.lock-timeout=750ms", "migrations.safety.statement-timeout=2m")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(db.jdbc().queryForObject("SELECT seen FROM probe", String.class)).isEqualTo("750ms/2min");
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TimeoutProbe {
+
+		@Bean
+		Migration probe() {
+			return new Migration() {
+
+				@Override
+				public String id() {
+					return "20260501140000_probe";
+				}
+
+				@Override
+				public void up(QueryInterface q) {
+					q.sql("CREATE TABLE probe AS SELECT current_setting('lock_timeout') || '/' "
+							+ "|| current_setting('statement_timeout') AS seen");
+				}
+
+			};
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UsersMigration {
 
