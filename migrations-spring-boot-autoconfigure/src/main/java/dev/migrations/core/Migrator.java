@@ -367,22 +367,45 @@ public final class Migrator {
 	}
 
 	private <T> T read(Work<T> work) {
-		try (Connection connection = this.dataSource.getConnection()) {
+		Connection connection;
+		try {
+			connection = this.dataSource.getConnection();
+		}
+		catch (SQLException ex) {
+			throw new MigrationException("Migrations could not connect to the database: " + ex.getMessage(), ex);
+		}
+		Run run = null;
+		try {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(true);
-			Run run = new Run(connection);
+			run = new Run(connection);
 			try {
 				return work.run(run);
 			}
 			finally {
 				run.unlock();
-				if (!connection.isClosed()) {
+				if (run.usable) {
 					connection.setAutoCommit(autoCommit);
 				}
 			}
 		}
 		catch (SQLException ex) {
 			throw new MigrationException("Migrations could not use the database: " + ex.getMessage(), ex);
+		}
+		finally {
+			close(connection, run == null || run.usable);
+		}
+	}
+
+	private static void close(Connection connection, boolean usable) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			// An aborted connection may refuse even to close; the pool has evicted it already.
+			if (usable) {
+				logger.warn("Could not close the migrations connection", ex);
+			}
 		}
 	}
 
@@ -448,6 +471,9 @@ public final class Migrator {
 
 		private boolean locked;
 
+		/** {@code false} once the physical connection was aborted. */
+		private boolean usable = true;
+
 		private Command command = Command.STATUS;
 
 		private long start;
@@ -474,7 +500,7 @@ public final class Migrator {
 		void unlock() {
 			if (this.locked) {
 				this.locked = false;
-				this.lock.release(this.connection);
+				this.usable &= this.lock.release(this.connection);
 			}
 		}
 
@@ -721,15 +747,21 @@ public final class Migrator {
 				}
 				catch (SQLException ex) {
 					logger.warn("Could not reset the session timeouts; closing the migrations connection", ex);
-					SchemaLock.abort(this.connection);
+					abort();
 				}
 			}
 		}
 
 		private void restoreAutoCommit() throws SQLException {
-			if (!this.connection.isClosed()) {
+			if (this.usable) {
 				this.connection.setAutoCommit(true);
 			}
+		}
+
+		/** Closes the physical connection so that no pool reuses a session in an unknown state. */
+		private void abort() {
+			this.usable = false;
+			SchemaLock.abort(this.connection);
 		}
 
 		private void rollback() {
@@ -738,7 +770,7 @@ public final class Migrator {
 			}
 			catch (SQLException ex) {
 				logger.warn("Rollback failed; closing the migrations connection", ex);
-				SchemaLock.abort(this.connection);
+				abort();
 			}
 		}
 

@@ -108,11 +108,12 @@ final class SchemaLock {
 	/**
 	 * Releases the lock. When the release fails or reports that the session did not hold the lock, the physical
 	 * connection is aborted so that a pool never hands out a session that may still hold it.
+	 * @return {@code true} when the lock was released and the connection is still usable
 	 */
-	void release(Connection connection) {
+	boolean release(Connection connection) {
 		try {
 			if (this.dialect.unlock(connection, this.key)) {
-				return;
+				return true;
 			}
 			logger.warn("The migrations lock on " + this.name + " was not held at release; closing the connection");
 		}
@@ -120,6 +121,7 @@ final class SchemaLock {
 			logger.warn("Could not release the migrations lock on " + this.name + "; closing the connection", ex);
 		}
 		abort(connection);
+		return false;
 	}
 
 	static void abort(Connection connection) {

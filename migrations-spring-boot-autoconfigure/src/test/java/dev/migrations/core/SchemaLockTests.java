@@ -93,7 +93,11 @@ class SchemaLockTests {
 				.satisfies((ex) -> assertThat(ex.getHolder().pid()).isEqualTo(pid));
 			assertThat(migrator.status().lockHolder().applicationName()).isEqualTo("orders-service-7f9c");
 		}
-		assertThat(Migrator.builder(db.dataSource()).migrations(migrations()).build().status().lockHolder()).isNull();
+		// The server ends the holder's session a moment after the client closes it.
+		Migrator migrator = Migrator.builder(db.dataSource()).migrations(migrations()).build();
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> migrator.status().lockHolder() == null);
 	}
 
 	@Test
@@ -120,8 +124,26 @@ class SchemaLockTests {
 		}));
 		assertThatExceptionOfType(MigrationFailedException.class)
 			.isThrownBy(() -> Migrator.builder(db.dataSource()).migrations(failing).build().migrate());
-		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'", Integer.class))
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+						+ "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())", Integer.class))
 			.isZero();
+	}
+
+	@Test
+	void connectionWhoseUnlockFailsIsClosedNotReturnedToThePool() throws Exception {
+		List<Integer> migrationPids = new ArrayList<>();
+		Migration releasesTheLockBehindOurBack = Fixture.of("20260101000000_sneaky", (q) -> {
+			migrationPids.add(q.jdbc().queryForObject("SELECT pg_backend_pid()", Integer.class));
+			q.sql("SELECT pg_advisory_unlock_all()");
+		}, (q) -> {
+		});
+		try (HikariDataSource single = db.newDataSource(1)) {
+			Migrator.builder(single).migrations(List.of(releasesTheLockBehindOurBack)).build().migrate();
+			int pidAfter = new org.springframework.jdbc.core.JdbcTemplate(single)
+				.queryForObject("SELECT pg_backend_pid()", Integer.class);
+			assertThat(migrationPids).hasSize(1);
+			assertThat(pidAfter).as("the pool's connection after the run").isNotEqualTo(migrationPids.get(0));
+		}
 	}
 
 	@Test
