@@ -49,10 +49,12 @@ final class Catalog {
 			+ "WHERE " + SCHEMA + " AND t.typname = ? ORDER BY e.enumsortorder";
 
 	private static final String TYPE_COLUMNS = "SELECT cn.nspname AS schema_name, c.relname AS table_name, "
-			+ "a.attname AS column_name, pg_get_expr(d.adbin, d.adrelid) AS default_value "
+			+ "a.attname AS column_name, pg_get_expr(d.adbin, d.adrelid) AS default_value, "
+			+ "(a.atttypid = t.typarray) AS is_array "
 			+ "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
 			+ "JOIN pg_catalog.pg_namespace cn ON cn.oid = c.relnamespace "
-			+ "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
+			+ "JOIN pg_catalog.pg_type t ON (t.oid = a.atttypid OR t.typarray = a.atttypid) "
+			+ "JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
 			+ "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE " + SCHEMA
 			+ " AND t.typname = ? AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') "
 			+ "ORDER BY cn.nspname, c.relname, a.attnum";
@@ -117,7 +119,10 @@ final class Catalog {
 		return strings(read(ENUM_VALUES, type), "label");
 	}
 
-	/** The columns of the type in any schema's tables: schema, table, column and default (or null). */
+	/**
+	 * The columns of the type or of arrays of it in any schema's tables: schema, table, column, default (or null) and
+	 * whether the column is an array.
+	 */
 	List<Map<String, @Nullable Object>> columnsOfType(String type) {
 		return read(TYPE_COLUMNS, type);
 	}

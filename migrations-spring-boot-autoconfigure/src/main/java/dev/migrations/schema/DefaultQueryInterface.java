@@ -262,8 +262,10 @@ public final class DefaultQueryInterface implements QueryInterface {
 			if (column.get("default_value") != null) {
 				statements.add(SqlStatement.of(alter + "DROP DEFAULT"));
 			}
-			statements.add(SqlStatement.of(alter + "TYPE " + qualifiedReplacement + " USING "
-					+ quote((String) Objects.requireNonNull(column.get("column_name"))) + "::text::" + qualifiedReplacement));
+			String array = Boolean.TRUE.equals(column.get("is_array")) ? "[]" : "";
+			statements.add(SqlStatement.of(alter + "TYPE " + qualifiedReplacement + array + " USING "
+					+ quote((String) Objects.requireNonNull(column.get("column_name"))) + "::text" + array + "::"
+					+ qualifiedReplacement + array));
 		}
 		statements.add(SqlStatement.of("DROP TYPE " + table(type)));
 		statements.add(SqlStatement.of("ALTER TYPE " + qualifiedReplacement + " RENAME TO " + quote(type)));

@@ -153,7 +153,8 @@ public interface QueryInterface {
 	 * Removes a label from an enum type. PostgreSQL has no {@code DROP VALUE}, so this re-creates the type without the
 	 * label: it reads the columns of the type from the catalog, creates the new type, converts each column
 	 * ({@code USING column::text::type}, which fails when a row holds the label), drops the old type and renames the
-	 * new one, keeping the columns' defaults. Columns of arrays of the type are not converted.
+	 * new one, keeping the columns' defaults; columns of arrays of the type are converted too. The statements depend on
+	 * the catalog, so a plan shows them as depending on data. No inverse.
 	 */
 	void removeEnumValue(String type, String value);
 
