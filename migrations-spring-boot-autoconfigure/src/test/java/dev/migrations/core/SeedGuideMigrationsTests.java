@@ -323,17 +323,8 @@ class SeedGuideMigrationsTests {
 
 		@Override
 		public void down(QueryInterface q) {
-			q.bulkUpdate("orders", Map.of("source", new NullValue()), Map.of());
+			q.sql("UPDATE orders SET source = NULL");
 			q.sql("UPDATE users SET normalized_email = NULL");
-		}
-
-		/** Binds SQL NULL for a column of any type. */
-		static final class NullValue extends org.springframework.jdbc.core.SqlParameterValue {
-
-			NullValue() {
-				super(java.sql.Types.VARCHAR, null);
-			}
-
 		}
 
 	}
