@@ -33,7 +33,9 @@ public final class IndexDefinition {
 
 	private @Nullable String where;
 
-	private @Nullable String method;
+	private @Nullable IndexMethod method;
+
+	private @Nullable String methodName;
 
 	private String[] include = new String[0];
 
@@ -101,13 +103,15 @@ public final class IndexDefinition {
 
 	/** {@code USING method}: {@code using(IndexMethod.GIN)}. */
 	public IndexDefinition using(IndexMethod method) {
-		this.method = Objects.requireNonNull(method, "method").sql();
+		this.method = Objects.requireNonNull(method, "method");
+		this.methodName = null;
 		return this;
 	}
 
 	/** {@code USING method} by name, for access methods from extensions (e.g. {@code bloom}); quoted. */
 	public IndexDefinition using(String method) {
-		this.method = '\0' + Objects.requireNonNull(method, "method");
+		this.methodName = Objects.requireNonNull(method, "method");
+		this.method = null;
 		return this;
 	}
 
@@ -143,8 +147,10 @@ public final class IndexDefinition {
 		}
 		sql.append(dialect.quote(nameOn(table))).append(" ON ").append(dialect.qualify(schema, table));
 		if (this.method != null) {
-			sql.append(" USING ").append((this.method.charAt(0) == '\0') ? dialect.quote(this.method.substring(1))
-					: this.method);
+			sql.append(" USING ").append(this.method.sql());
+		}
+		else if (this.methodName != null) {
+			sql.append(" USING ").append(dialect.quote(this.methodName));
 		}
 		sql.append(" (");
 		for (int i = 0; i < this.elements.length; i++) {

@@ -15,7 +15,7 @@ public final class TriggerDefinition {
 
 	private String timing = "AFTER";
 
-	private final List<String> events = new ArrayList<>();
+	private final List<Event> events = new ArrayList<>();
 
 	private boolean forEachRow;
 
@@ -48,25 +48,28 @@ public final class TriggerDefinition {
 
 	/** {@code INSERT}. */
 	public TriggerDefinition onInsert() {
-		this.events.add("INSERT");
+		this.events.add(new Event("INSERT", new String[0]));
 		return this;
 	}
 
 	/** {@code UPDATE}, or {@code UPDATE OF columns}. */
 	public TriggerDefinition onUpdate(String... columns) {
-		this.events.add((columns.length == 0) ? "UPDATE" : "\0" + String.join("\0", columns));
+		for (String column : columns) {
+			Objects.requireNonNull(column, "column");
+		}
+		this.events.add(new Event("UPDATE", columns.clone()));
 		return this;
 	}
 
 	/** {@code DELETE}. */
 	public TriggerDefinition onDelete() {
-		this.events.add("DELETE");
+		this.events.add(new Event("DELETE", new String[0]));
 		return this;
 	}
 
 	/** {@code TRUNCATE}. */
 	public TriggerDefinition onTruncate() {
-		this.events.add("TRUNCATE");
+		this.events.add(new Event("TRUNCATE", new String[0]));
 		return this;
 	}
 
@@ -100,18 +103,17 @@ public final class TriggerDefinition {
 			throw new IllegalStateException("Trigger " + name + " needs an event (onInsert, ...) and execute(function)");
 		}
 		List<String> events = new ArrayList<>();
-		for (String event : this.events) {
-			if (event.startsWith("\0")) {
-				events.add("UPDATE OF " + Names.quoteAll(dialect, event.substring(1).split("\0")));
-			}
-			else {
-				events.add(event);
-			}
+		for (Event event : this.events) {
+			events.add((event.columns().length == 0) ? event.keyword()
+					: event.keyword() + " OF " + Names.quoteAll(dialect, event.columns()));
 		}
 		return "CREATE TRIGGER " + dialect.quote(name) + " " + this.timing + " " + String.join(" OR ", events) + " ON "
 				+ qualifiedTable + " FOR EACH " + (this.forEachRow ? "ROW" : "STATEMENT")
 				+ ((this.when != null) ? " WHEN (" + this.when + ")" : "") + " EXECUTE FUNCTION "
 				+ dialect.qualify((this.functionSchema != null) ? this.functionSchema : schema, this.function) + "()";
+	}
+
+	private record Event(String keyword, String[] columns) {
 	}
 
 }

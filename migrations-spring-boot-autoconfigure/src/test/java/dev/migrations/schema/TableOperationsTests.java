@@ -110,7 +110,7 @@ class TableOperationsTests extends SchemaTestSupport {
 			t.bigIdentity("id").primaryKey();
 			t.text("message").notNull();
 		});
-		CatalogSnapshotHolder before = new CatalogSnapshotHolder(snapshot().lines());
+		List<String> before = snapshot().lines();
 		this.q.applyReversible((q) -> q.dropTable("logs", (t) -> {
 			t.bigIdentity("id").primaryKey();
 			t.text("message").notNull();
@@ -120,10 +120,7 @@ class TableOperationsTests extends SchemaTestSupport {
 			t.bigIdentity("id").primaryKey();
 			t.text("message").notNull();
 		}));
-		assertThat(snapshot().lines()).isEqualTo(before.lines());
-	}
-
-	record CatalogSnapshotHolder(List<String> lines) {
+		assertThat(snapshot().lines()).isEqualTo(before);
 	}
 
 	@Test
