@@ -33,17 +33,20 @@ final class ConnectionExecutor implements StatementExecutor {
 
 	@Override
 	public void execute(SqlStatement statement) {
-		update(statement);
+		if (statement.parameters().isEmpty()) {
+			requireTransactionFits(statement);
+			this.script.add(statement.sql());
+			this.jdbcTemplate.execute(statement.sql());
+		}
+		else {
+			update(statement);
+		}
 	}
 
 	@Override
 	public int update(SqlStatement statement) {
 		requireTransactionFits(statement);
 		this.script.add(statement.sql());
-		if (statement.parameters().isEmpty()) {
-			this.jdbcTemplate.execute(statement.sql());
-			return 0;
-		}
 		return this.jdbcTemplate.update(statement.sql(), statement.parameters().toArray());
 	}
 
