@@ -6,6 +6,7 @@ import java.util.Locale;
 import dev.migrations.core.Command;
 import dev.migrations.core.CommandResult;
 import dev.migrations.core.MigrationException;
+import dev.migrations.core.MigrationPlan;
 import dev.migrations.core.MigrationStatus;
 import dev.migrations.core.MigrationValidationException;
 import dev.migrations.core.Migrator;
@@ -49,6 +50,13 @@ class MigrationsCommandRunner {
 					print(this.migrator.validate());
 					return OK;
 				}
+				case PLAN -> {
+					MigrationPlan plan = this.migrator.plan();
+					this.out.println("migrations plan: " + plan.migrations().size()
+							+ " pending migration(s); nothing was run");
+					this.out.print(plan.describe());
+					return OK;
+				}
 				default -> {
 					CommandResult result = execute(command, target, step);
 					print(result);
@@ -83,7 +91,7 @@ class MigrationsCommandRunner {
 			case RETRY -> this.migrator.retry();
 			case MARK_APPLIED -> this.migrator.markApplied(to);
 			case MARK_ROLLED_BACK -> this.migrator.markRolledBack(to);
-			case STATUS, VALIDATE -> throw new IllegalStateException("not a changing command: " + command);
+			case STATUS, VALIDATE, PLAN -> throw new IllegalStateException("not a changing command: " + command);
 		};
 	}
 

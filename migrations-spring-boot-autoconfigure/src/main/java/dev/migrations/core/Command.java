@@ -12,6 +12,11 @@ public enum Command {
 	/** Lists every migration with its state; changes nothing. */
 	STATUS,
 
+	/**
+	 * Dry run: lists the pending migrations with the SQL each would run; changes nothing and takes no lock.
+	 */
+	PLAN,
+
 	/** Checks that nothing is pending or failed and the validation policies hold; changes nothing. */
 	VALIDATE,
 

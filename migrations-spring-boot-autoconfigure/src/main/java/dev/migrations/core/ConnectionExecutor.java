@@ -9,6 +9,8 @@ import dev.migrations.schema.SqlStatement;
 import dev.migrations.schema.StatementExecutor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
@@ -38,25 +40,70 @@ final class ConnectionExecutor implements StatementExecutor {
 
 	@Override
 	public void execute(SqlStatement statement) {
+		if (statement.parameters().isEmpty()) {
+			requireTransactionFits(statement);
+			this.script.add(statement.sql());
+			retrying(() -> {
+				this.jdbcTemplate.execute(statement.sql());
+				return null;
+			});
+		}
+		else {
+			update(statement);
+		}
+	}
+
+	@Override
+	public int update(SqlStatement statement) {
+		requireTransactionFits(statement);
+		this.script.add(statement.sql());
+		return retrying(() -> this.jdbcTemplate.update(statement.sql(), statement.parameters().toArray()));
+	}
+
+	@Override
+	public int executeBatch(SqlStatement statement, List<List<@Nullable Object>> parameterLists, int batchSize) {
+		requireTransactionFits(statement);
+		this.script.add(statement.sql() + " -- batch of " + parameterLists.size() + " row(s)");
+		int[][] counts = retrying(() -> this.jdbcTemplate.batchUpdate(statement.sql(), parameterLists, batchSize,
+				(ps, parameters) -> {
+					for (int i = 0; i < parameters.size(); i++) {
+						StatementCreatorUtils.setParameterValue(ps, i + 1, SqlTypeValue.TYPE_UNKNOWN, parameters.get(i));
+					}
+				}));
+		int rows = 0;
+		for (int[] batch : counts) {
+			for (int count : batch) {
+				rows += Math.max(count, 0);
+			}
+		}
+		return rows;
+	}
+
+	@Override
+	public List<Map<String, @Nullable Object>> executeReturning(SqlStatement statement) {
+		requireTransactionFits(statement);
+		this.script.add(statement.sql());
+		return retrying(() -> this.jdbcTemplate.queryForList(statement.sql(), statement.parameters().toArray()));
+	}
+
+	/** Runs a statement, through the retry when there is one (non-transactional migrations). */
+	private <T> T retrying(java.util.function.Supplier<T> statement) {
+		if (this.retry == null) {
+			return statement.get();
+		}
+		List<T> result = new ArrayList<>(1);
+		this.retry.execute(() -> {
+			result.clear();
+			result.add(statement.get());
+		});
+		return result.get(0);
+	}
+
+	private void requireTransactionFits(SqlStatement statement) {
 		if (!statement.transactional() && this.migration.transactional()) {
 			throw new MigrationException("Migration " + this.migration.id() + " runs in a transaction, but '"
 					+ statement.sql() + "' cannot run inside a transaction block; override transactional() to return "
 					+ "false in " + this.migration.source() + " (and keep that migration to such statements)");
-		}
-		this.script.add(statement.sql());
-		Runnable run = () -> {
-			if (statement.parameters().isEmpty()) {
-				this.jdbcTemplate.execute(statement.sql());
-			}
-			else {
-				this.jdbcTemplate.update(statement.sql(), statement.parameters().toArray());
-			}
-		};
-		if (this.retry != null) {
-			this.retry.execute(run);
-		}
-		else {
-			run.run();
 		}
 	}
 

@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Migrations run in id order. Each runs in its own transaction together with its history row, so it is applied if
  * and only if it is recorded; {@link #transactional()} {@code false} opts out for statements PostgreSQL refuses in a
  * transaction ({@code CREATE INDEX CONCURRENTLY}).
+ *
+ * <p>A migration whose operations all have a known inverse can implement {@link ReversibleMigration} and write one
+ * {@code change} method instead of {@code up} and {@code down}.
  */
 public interface Migration {
 

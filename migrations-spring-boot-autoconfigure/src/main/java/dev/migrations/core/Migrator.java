@@ -301,6 +301,27 @@ public final class Migrator {
 	}
 
 	/**
+	 * Dry run: every pending migration with the exact SQL it would run, recorded by running its {@code up} against a
+	 * recording executor. Touches nothing: no schema change, no history table (it is read when it exists), no lock.
+	 * What the migration reads (queries, {@code describeTable}, {@code jdbc()}) is read from the current database in
+	 * a read-only transaction that is rolled back, and every statement after such a read is marked as depending on
+	 * data. A write through {@code jdbc()} fails in that transaction and ends that migration's plan, as does any
+	 * failure of the migration's code; the reason is in {@link PlannedMigration#stoppedBy()}.
+	 * @throws MigrationValidationException when the validation policies fail, as {@link #migrate()} would
+	 */
+	public MigrationPlan plan() {
+		return read((run) -> {
+			Plan plan = run.read();
+			plan.validate(this.validation, run.history.qualifiedTable());
+			List<PlannedMigration> planned = new ArrayList<>();
+			for (ResolvedMigration migration : plan.pending()) {
+				planned.add(run.plan(migration));
+			}
+			return new MigrationPlan(run.history.schema(), run.history.table(), planned);
+		});
+	}
+
+	/**
 	 * Checks that every migration is applied, none failed, and the validation policies hold; changes nothing.
 	 * @throws MigrationValidationException naming what is pending, failed, missing or out of order
 	 */
@@ -683,6 +704,25 @@ public final class Migrator {
 			}
 			this.history.finish(this.connection, migration.id(), HistoryRow.State.APPLIED, now(), millis(start), null,
 					executor.script());
+		}
+
+		PlannedMigration plan(ResolvedMigration migration) throws SQLException {
+			PlanExecutor executor = new PlanExecutor(this.connection);
+			String stoppedBy = null;
+			this.connection.setAutoCommit(false);
+			try (java.sql.Statement statement = this.connection.createStatement()) {
+				statement.execute("SET TRANSACTION READ ONLY");
+				migration.migration().up(new DefaultQueryInterface(this.dialect, executor, null));
+			}
+			catch (Exception ex) {
+				stoppedBy = rootMessage(ex);
+			}
+			finally {
+				this.connection.rollback();
+				this.connection.setAutoCommit(true);
+			}
+			return new PlannedMigration(migration.id(), migration.description(), migration.transactional(),
+					executor.statements(), stoppedBy);
 		}
 
 		private void undoInTransaction(ResolvedMigration migration) throws SQLException {

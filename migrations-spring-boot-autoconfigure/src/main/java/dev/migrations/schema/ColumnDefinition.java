@@ -29,6 +29,8 @@ public final class ColumnDefinition {
 
 	private @Nullable String check;
 
+	private @Nullable String referencedSchema;
+
 	private @Nullable String referencedTable;
 
 	private @Nullable String referencedColumn;
@@ -108,6 +110,13 @@ public final class ColumnDefinition {
 		return this;
 	}
 
+	/** {@code REFERENCES schema.table (column)}, a table in another schema. */
+	public ColumnDefinition references(TableName table, String column) {
+		references(table.name(), column);
+		this.referencedSchema = table.schema();
+		return this;
+	}
+
 	/** {@code ON DELETE action} for the reference. */
 	public ColumnDefinition onDelete(ReferentialAction action) {
 		requireReference("onDelete");
@@ -160,7 +169,7 @@ public final class ColumnDefinition {
 
 	/** The column as it appears in {@code CREATE TABLE} or {@code ADD COLUMN}. */
 	String toSql(Dialect dialect, @Nullable String schema) {
-		StringBuilder sql = new StringBuilder(dialect.quote(this.name)).append(' ').append(this.type.sql());
+		StringBuilder sql = new StringBuilder(dialect.quote(this.name)).append(' ').append(this.type.sql(dialect, schema));
 		if (this.identity != null) {
 			sql.append(' ').append(this.identity);
 		}
@@ -183,7 +192,7 @@ public final class ColumnDefinition {
 			sql.append(" CHECK (").append(this.check).append(')');
 		}
 		if (this.referencedTable != null && this.referencedColumn != null) {
-			sql.append(" REFERENCES ").append(dialect.qualify(schema, this.referencedTable)).append(" (")
+			sql.append(" REFERENCES ").append(dialect.qualify((this.referencedSchema != null) ? this.referencedSchema : schema, this.referencedTable)).append(" (")
 				.append(dialect.quote(this.referencedColumn)).append(')');
 			if (this.onDelete != null) {
 				sql.append(" ON DELETE ").append(this.onDelete.sql());

@@ -1,6 +1,10 @@
 package dev.migrations.schema;
 
+import java.util.Objects;
 import java.util.regex.Pattern;
+
+import dev.migrations.dialect.Dialect;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A PostgreSQL column type, written the way PostgreSQL prints it.
@@ -15,8 +19,25 @@ public final class DataType {
 
 	private final String sql;
 
+	// A user-defined type (an enum, a domain) named by identifiers that the dialect quotes; null for built-in types.
+	private final String @Nullable [] name;
+
+	private final String suffix;
+
 	private DataType(String sql) {
 		this.sql = sql;
+		this.name = null;
+		this.suffix = "";
+	}
+
+	private DataType(String[] name, String suffix) {
+		this.name = name;
+		this.suffix = suffix;
+		StringBuilder sql = new StringBuilder();
+		for (String part : name) {
+			sql.append((sql.length() > 0) ? "." : "").append('"').append(part.replace("\"", "\"\"")).append('"');
+		}
+		this.sql = sql + suffix;
 	}
 
 	/**
@@ -28,6 +49,25 @@ public final class DataType {
 			throw new IllegalArgumentException("'" + sql + "' is not a PostgreSQL type name");
 		}
 		return new DataType(sql);
+	}
+
+	/**
+	 * A type created by a migration, such as an enum type from {@link QueryInterface#createEnum}, in the migration's
+	 * schema: {@code named("order_status")} is {@code "order_status"}. The name is an identifier and is always quoted.
+	 */
+	public static DataType named(String name) {
+		return new DataType(new String[] { Objects.requireNonNull(name, "name") }, "");
+	}
+
+	/** A type created by a migration in another schema: {@code named("app", "order_status")}. */
+	public static DataType named(String schema, String name) {
+		return new DataType(new String[] { Objects.requireNonNull(schema, "schema"), Objects.requireNonNull(name, "name") },
+				"");
+	}
+
+	/** An enum type by name; the same as {@link #named(String)}. */
+	public static DataType enumType(String name) {
+		return named(name);
 	}
 
 	public static DataType smallint() {
@@ -125,12 +165,32 @@ public final class DataType {
 
 	/** An array of this type, e.g. {@code text().array()} is {@code text[]}. */
 	public DataType array() {
-		return new DataType(this.sql + "[]");
+		return (this.name != null) ? new DataType(this.name, this.suffix + "[]") : new DataType(this.sql + "[]");
 	}
 
-	/** The type as SQL. */
+	/** {@code timestamptz(precision)}: fractional seconds digits, 0 to 6. */
+	public static DataType timestamptz(int precision) {
+		if (precision < 0 || precision > 6) {
+			throw new IllegalArgumentException("timestamp precision must be between 0 and 6, was " + precision);
+		}
+		return new DataType("timestamptz(" + precision + ")");
+	}
+
+	/** The type as PostgreSQL SQL. */
 	public String sql() {
 		return this.sql;
+	}
+
+	/**
+	 * The type as SQL, with the names of user-defined types quoted by the dialect; a {@link #named(String)} type is
+	 * qualified with the migration's schema when it has one.
+	 */
+	String sql(Dialect dialect, @Nullable String schema) {
+		if (this.name == null) {
+			return this.sql;
+		}
+		return ((this.name.length == 2) ? dialect.qualify(this.name[0], this.name[1])
+				: dialect.qualify(schema, this.name[0])) + this.suffix;
 	}
 
 	private static void positive(int value, String what) {
@@ -140,7 +200,7 @@ public final class DataType {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (other instanceof DataType type) && type.sql.equals(this.sql);
 	}
 

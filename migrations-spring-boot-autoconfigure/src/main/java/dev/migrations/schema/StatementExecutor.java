@@ -21,4 +21,33 @@ public interface StatementExecutor {
 	/** A {@link JdbcTemplate} on the migration's connection and transaction. */
 	JdbcTemplate jdbcTemplate();
 
+	/**
+	 * Runs a statement that changes rows and returns how many; by default through {@link #execute}, reporting 0.
+	 */
+	default int update(SqlStatement statement) {
+		execute(statement);
+		return 0;
+	}
+
+	/**
+	 * Runs one statement for each parameter list, sending {@code batchSize} at a time as a JDBC batch, and returns the
+	 * rows changed; by default one {@link #update} each.
+	 * @param statement the statement, its own parameters unused
+	 */
+	default int executeBatch(SqlStatement statement, List<List<@Nullable Object>> parameterLists, int batchSize) {
+		int rows = 0;
+		for (List<@Nullable Object> parameters : parameterLists) {
+			rows += update(new SqlStatement(statement.sql(), parameters, statement.transactional()));
+		}
+		return rows;
+	}
+
+	/**
+	 * Runs a statement that changes rows and returns rows ({@code INSERT ... RETURNING}); by default through
+	 * {@link #query}.
+	 */
+	default List<Map<String, @Nullable Object>> executeReturning(SqlStatement statement) {
+		return query(statement);
+	}
+
 }

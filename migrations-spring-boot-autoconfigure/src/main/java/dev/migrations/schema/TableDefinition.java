@@ -17,6 +17,8 @@ public final class TableDefinition {
 
 	private final List<NamedCheck> checks = new ArrayList<>();
 
+	private final List<ConstraintDefinition> named = new ArrayList<>();
+
 	TableDefinition() {
 	}
 
@@ -92,6 +94,52 @@ public final class TableDefinition {
 		return column(name, DataType.jsonb());
 	}
 
+	public ColumnDefinition numeric(String name) {
+		return column(name, DataType.numeric());
+	}
+
+	public ColumnDefinition real(String name) {
+		return column(name, DataType.real());
+	}
+
+	public ColumnDefinition doublePrecision(String name) {
+		return column(name, DataType.doublePrecision());
+	}
+
+	public ColumnDefinition time(String name) {
+		return column(name, DataType.time());
+	}
+
+	public ColumnDefinition interval(String name) {
+		return column(name, DataType.interval());
+	}
+
+	public ColumnDefinition json(String name) {
+		return column(name, DataType.json());
+	}
+
+	public ColumnDefinition inet(String name) {
+		return column(name, DataType.inet());
+	}
+
+	/** A column of an enum type created with {@link QueryInterface#createEnum}, in the migration's schema. */
+	public ColumnDefinition enumColumn(String name, String enumType) {
+		return column(name, DataType.enumType(enumType));
+	}
+
+	/** An array column, e.g. {@code array("tags", DataType.text())} is {@code "tags" text[]}. */
+	public ColumnDefinition array(String name, DataType elementType) {
+		return column(name, elementType.array());
+	}
+
+	/**
+	 * {@code uuid PRIMARY KEY DEFAULT gen_random_uuid()} (built in since PostgreSQL 13; the {@code pgcrypto} extension
+	 * before).
+	 */
+	public ColumnDefinition uuidPrimaryKey(String name) {
+		return uuid(name).primaryKey().defaultExpression("gen_random_uuid()");
+	}
+
 	public ColumnDefinition bytea(String name) {
 		return column(name, DataType.bytea());
 	}
@@ -117,11 +165,23 @@ public final class TableDefinition {
 		this.checks.add(new NamedCheck(name, expression));
 	}
 
+	/**
+	 * A named table constraint, e.g. a composite foreign key: {@code
+	 * t.constraint(foreignKey("order_id", "line").references("order_lines", "order_id", "line"))}.
+	 */
+	public void constraint(ConstraintDefinition constraint) {
+		this.named.add(java.util.Objects.requireNonNull(constraint, "constraint"));
+	}
+
 	List<ColumnDefinition> columns() {
 		return this.columns;
 	}
 
 	String toSql(Dialect dialect, String qualifiedTable, @Nullable String schema) {
+		return toSql(dialect, qualifiedTable, schema, null);
+	}
+
+	String toSql(Dialect dialect, String qualifiedTable, @Nullable String schema, @Nullable String table) {
 		if (this.columns.isEmpty()) {
 			throw new IllegalArgumentException("Table " + qualifiedTable + " needs at least one column");
 		}
@@ -134,6 +194,12 @@ public final class TableDefinition {
 		}
 		for (NamedCheck check : this.checks) {
 			parts.add("CONSTRAINT " + dialect.quote(check.name()) + " CHECK (" + check.expression() + ")");
+		}
+		for (ConstraintDefinition constraint : this.named) {
+			if (table == null) {
+				throw new IllegalStateException("A named constraint needs the table's name");
+			}
+			parts.add(constraint.toSql(dialect, schema, table));
 		}
 		return "CREATE TABLE " + qualifiedTable + " (\n  " + String.join(",\n  ", parts) + "\n)";
 	}

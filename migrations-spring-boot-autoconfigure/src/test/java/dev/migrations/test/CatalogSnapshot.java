@@ -65,7 +65,23 @@ public final class CatalogSnapshot {
 					+ "FROM pg_description d JOIN pg_class c ON c.oid = d.objoid AND d.classoid = 'pg_class'::regclass "
 					+ "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + USER_SCHEMAS,
 			// extensions
-			"SELECT 'extension ' || e.extname FROM pg_extension e WHERE e.extname <> 'plpgsql'" };
+			"SELECT 'extension ' || e.extname FROM pg_extension e WHERE e.extname <> 'plpgsql'",
+			// sequences with their parameters
+			"SELECT 'sequence ' || s.schemaname || '.' || s.sequencename || ' ' || s.data_type::text || ' start=' || s.start_value "
+					+ "|| ' min=' || s.min_value || ' max=' || s.max_value || ' increment=' || s.increment_by || ' cycle=' || s.cycle "
+					+ "|| ' cache=' || s.cache_size FROM pg_sequences s JOIN pg_namespace n ON n.nspname = s.schemaname WHERE "
+					+ USER_SCHEMAS,
+			// index states: a failed CREATE INDEX CONCURRENTLY leaves an invalid index
+			"SELECT 'index-state ' || n.nspname || '.' || c.relname || ' valid=' || i.indisvalid || ' ready=' || i.indisready "
+					+ "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+					+ "JOIN pg_class t ON t.oid = i.indrelid WHERE " + USER_SCHEMAS + " AND t.relname NOT IN (:excluded)",
+			// sequence ownership (OWNED BY, identity and serial columns)
+			"SELECT 'owned ' || n.nspname || '.' || s.relname || ' by ' || t.relname || '.' || a.attname || ' ' || d.deptype::text "
+					+ "FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' "
+					+ "JOIN pg_namespace n ON n.oid = s.relnamespace JOIN pg_class t ON t.oid = d.refobjid "
+					+ "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid "
+					+ "WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND " + USER_SCHEMAS
+					+ " AND t.relname NOT IN (:excluded)" };
 
 	private final List<String> lines;
 
@@ -89,6 +105,11 @@ public final class CatalogSnapshot {
 		}
 		lines.sort(null);
 		return new CatalogSnapshot(List.copyOf(lines));
+	}
+
+	/** Whether the snapshot names nothing: no schema but {@code public}, no object. */
+	public boolean isEmptySchema() {
+		return this.lines.equals(List.of("schema public"));
 	}
 
 	public List<String> lines() {

@@ -1,0 +1,102 @@
+package dev.migrations.core;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.migrations.schema.SqlStatement;
+import dev.migrations.schema.StatementExecutor;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * Records what a migration would run instead of running it, for {@link Migrator#plan()}. Reads go to the database in
+ * a read-only transaction that is rolled back; each statement recorded after a read is marked as depending on data.
+ * {@code jdbc()} is the read-only connection: reads work, writes fail and end the migration's plan.
+ */
+final class PlanExecutor implements StatementExecutor {
+
+	private final Connection connection;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	private final List<PlannedStatement> statements = new ArrayList<>();
+
+	private boolean readData;
+
+	PlanExecutor(Connection connection) {
+		this.connection = connection;
+		this.jdbcTemplate = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+	}
+
+	@Override
+	public void execute(SqlStatement statement) {
+		record(statement, null);
+	}
+
+	@Override
+	public int update(SqlStatement statement) {
+		record(statement, null);
+		return 0;
+	}
+
+	@Override
+	public int executeBatch(SqlStatement statement, List<List<@Nullable Object>> parameterLists, int batchSize) {
+		record(statement, "JDBC batch of " + parameterLists.size() + " row(s), " + batchSize + " per executeBatch");
+		return 0;
+	}
+
+	@Override
+	public List<Map<String, @Nullable Object>> executeReturning(SqlStatement statement) {
+		record(statement, "returns rows; the plan returns none to the migration");
+		this.readData = true;
+		return List.of();
+	}
+
+	@Override
+	public List<Map<String, @Nullable Object>> query(SqlStatement statement) {
+		this.readData = true;
+		Savepoint savepoint = null;
+		try {
+			savepoint = this.connection.setSavepoint();
+			List<Map<String, @Nullable Object>> rows = this.jdbcTemplate.queryForList(statement.sql(),
+					statement.parameters().toArray());
+			this.connection.releaseSavepoint(savepoint);
+			return rows;
+		}
+		catch (SQLException ex) {
+			throw new MigrationException("Planning could not read the database: " + ex.getMessage(), ex);
+		}
+		catch (RuntimeException ex) {
+			if (savepoint != null) {
+				try {
+					this.connection.rollback(savepoint);
+				}
+				catch (SQLException rollback) {
+					ex.addSuppressed(rollback);
+				}
+			}
+			throw ex;
+		}
+	}
+
+	@Override
+	public JdbcTemplate jdbcTemplate() {
+		this.readData = true;
+		return this.jdbcTemplate;
+	}
+
+	private void record(SqlStatement statement, @Nullable String note) {
+		this.statements.add(new PlannedStatement(statement.sql(), statement.parameters(), statement.transactional(),
+				this.readData, note));
+	}
+
+	List<PlannedStatement> statements() {
+		return this.statements;
+	}
+
+}

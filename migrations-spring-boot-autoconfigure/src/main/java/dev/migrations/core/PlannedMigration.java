@@ -1,0 +1,44 @@
+package dev.migrations.core;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A pending migration with the statements it would run, as {@link Migrator#plan()} recorded them.
+ *
+ * @param id the migration's id
+ * @param description its description
+ * @param transactional whether it runs in one transaction
+ * @param statements the statements, in order
+ * @param stoppedBy why the plan of this migration ends early (its code failed against the current database, for
+ * instance because it reads a table an earlier statement would create, or writes through {@code jdbc()}); {@code null}
+ * when its plan is complete
+ */
+public record PlannedMigration(String id, String description, boolean transactional, List<PlannedStatement> statements,
+		@Nullable String stoppedBy) {
+
+	public PlannedMigration {
+		statements = List.copyOf(statements);
+	}
+
+	/** Whether the migration read the database while it was planned, so that some statements depend on data. */
+	public boolean dependsOnData() {
+		return this.statements.stream().anyMatch(PlannedStatement::dependsOnData) || this.stoppedBy != null;
+	}
+
+	/** The migration as an SQL script with a header comment. */
+	public String describe() {
+		StringBuilder text = new StringBuilder("-- ").append(this.id)
+			.append(this.transactional ? " (in one transaction)" : " (non-transactional)").append('\n');
+		for (PlannedStatement statement : this.statements) {
+			text.append(statement.describe()).append('\n');
+		}
+		if (this.stoppedBy != null) {
+			text.append("-- the plan stops here: the rest depends on what the statements above would do: ")
+				.append(this.stoppedBy.replace('\n', ' ')).append('\n');
+		}
+		return text.toString();
+	}
+
+}

@@ -1,0 +1,141 @@
+package dev.migrations.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads what the QueryInterface needs to know from PostgreSQL's catalog, always with bound parameters. A null schema
+ * means the connection's {@code current_schema()}.
+ */
+final class Catalog {
+
+	private static final String SCHEMA = "n.nspname = coalesce(CAST(? AS text), current_schema())";
+
+	private static final String TABLE_EXISTS = "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c "
+			+ "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE " + SCHEMA
+			+ " AND c.relname = ? AND c.relkind IN ('r', 'p')) AS present";
+
+	private static final String LIST_TABLES = "SELECT c.relname AS name FROM pg_catalog.pg_class c "
+			+ "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE " + SCHEMA
+			+ " AND c.relkind IN ('r', 'p') ORDER BY c.relname";
+
+	private static final String DESCRIBE_TABLE = "SELECT n.nspname AS schema_name, a.attname AS name, "
+			+ "format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable, "
+			+ "pg_get_expr(d.adbin, d.adrelid) AS default_value, "
+			+ "EXISTS (SELECT 1 FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid AND i.indisprimary "
+			+ "AND a.attnum = ANY (i.indkey)) AS primary_key, a.attidentity::text AS identity "
+			+ "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+			+ "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+			+ "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE " + SCHEMA
+			+ " AND c.relname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped "
+			+ "ORDER BY a.attnum";
+
+	private static final String LIST_INDEXES = "SELECT ic.relname AS name FROM pg_catalog.pg_index i "
+			+ "JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid JOIN pg_catalog.pg_class c ON c.oid = i.indrelid "
+			+ "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE " + SCHEMA
+			+ " AND c.relname = ? ORDER BY ic.relname";
+
+	private static final String LIST_CONSTRAINTS = "SELECT con.conname AS name, con.contype::text AS type, "
+			+ "pg_get_constraintdef(con.oid) AS definition, con.convalidated AS validated "
+			+ "FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_class c ON c.oid = con.conrelid "
+			+ "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE " + SCHEMA
+			+ " AND c.relname = ? ORDER BY con.conname";
+
+	private static final String ENUM_VALUES = "SELECT e.enumlabel AS label FROM pg_catalog.pg_enum e "
+			+ "JOIN pg_catalog.pg_type t ON t.oid = e.enumtypid JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
+			+ "WHERE " + SCHEMA + " AND t.typname = ? ORDER BY e.enumsortorder";
+
+	private static final String TYPE_COLUMNS = "SELECT cn.nspname AS schema_name, c.relname AS table_name, "
+			+ "a.attname AS column_name, pg_get_expr(d.adbin, d.adrelid) AS default_value, "
+			+ "(a.atttypid = t.typarray) AS is_array "
+			+ "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+			+ "JOIN pg_catalog.pg_namespace cn ON cn.oid = c.relnamespace "
+			+ "JOIN pg_catalog.pg_type t ON (t.oid = a.atttypid OR t.typarray = a.atttypid) "
+			+ "JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
+			+ "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE " + SCHEMA
+			+ " AND t.typname = ? AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') "
+			+ "ORDER BY cn.nspname, c.relname, a.attnum";
+
+	private final StatementExecutor executor;
+
+	private final @Nullable String schema;
+
+	Catalog(StatementExecutor executor, @Nullable String schema) {
+		this.executor = executor;
+		this.schema = schema;
+	}
+
+	boolean tableExists(String table) {
+		return Boolean.TRUE.equals(read(TABLE_EXISTS, table).get(0).get("present"));
+	}
+
+	List<String> listTables() {
+		return strings(read(LIST_TABLES), "name");
+	}
+
+	TableDescription describeTable(String table) {
+		List<Map<String, @Nullable Object>> rows = read(DESCRIBE_TABLE, table);
+		if (rows.isEmpty()) {
+			throw new IllegalArgumentException("Table " + table + " does not exist in schema "
+					+ ((this.schema != null) ? this.schema : "current_schema()"));
+		}
+		List<ColumnDescription> columns = new ArrayList<>();
+		for (Map<String, @Nullable Object> row : rows) {
+			String identity = (String) row.get("identity");
+			columns.add(new ColumnDescription((String) row.get("name"), (String) row.get("type"),
+					Boolean.TRUE.equals(row.get("nullable")), (String) row.get("default_value"),
+					Boolean.TRUE.equals(row.get("primary_key")),
+					"a".equals(identity) ? "ALWAYS" : "d".equals(identity) ? "BY DEFAULT" : null));
+		}
+		return new TableDescription((String) rows.get(0).get("schema_name"), table, columns);
+	}
+
+	List<String> listIndexes(String table) {
+		return strings(read(LIST_INDEXES, table), "name");
+	}
+
+	List<ConstraintDescription> listConstraints(String table) {
+		List<ConstraintDescription> constraints = new ArrayList<>();
+		for (Map<String, @Nullable Object> row : read(LIST_CONSTRAINTS, table)) {
+			String type = switch (String.valueOf(row.get("type"))) {
+				case "p" -> "PRIMARY KEY";
+				case "u" -> "UNIQUE";
+				case "f" -> "FOREIGN KEY";
+				case "c" -> "CHECK";
+				case "x" -> "EXCLUDE";
+				case "n" -> "NOT NULL";
+				default -> String.valueOf(row.get("type"));
+			};
+			constraints.add(new ConstraintDescription((String) row.get("name"), type, (String) row.get("definition"),
+					Boolean.TRUE.equals(row.get("validated"))));
+		}
+		return constraints;
+	}
+
+	List<String> enumValues(String type) {
+		return strings(read(ENUM_VALUES, type), "label");
+	}
+
+	/**
+	 * The columns of the type or of arrays of it in any schema's tables: schema, table, column, default (or null) and
+	 * whether the column is an array.
+	 */
+	List<Map<String, @Nullable Object>> columnsOfType(String type) {
+		return read(TYPE_COLUMNS, type);
+	}
+
+	private List<Map<String, @Nullable Object>> read(String sql, @Nullable Object... parameters) {
+		List<@Nullable Object> values = new ArrayList<>();
+		values.add(this.schema);
+		values.addAll(java.util.Arrays.asList(parameters));
+		return this.executor.query(new SqlStatement(sql, values, true));
+	}
+
+	private static List<String> strings(List<Map<String, @Nullable Object>> rows, String column) {
+		return rows.stream().map((row) -> (String) row.get(column)).toList();
+	}
+
+}
