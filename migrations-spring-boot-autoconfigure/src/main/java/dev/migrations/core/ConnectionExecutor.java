@@ -43,7 +43,7 @@ final class ConnectionExecutor implements StatementExecutor {
 		if (statement.parameters().isEmpty()) {
 			requireTransactionFits(statement);
 			this.script.add(statement.sql());
-			retrying(() -> {
+			retrying(statement, () -> {
 				this.jdbcTemplate.execute(statement.sql());
 				return null;
 			});
@@ -57,14 +57,14 @@ final class ConnectionExecutor implements StatementExecutor {
 	public int update(SqlStatement statement) {
 		requireTransactionFits(statement);
 		this.script.add(statement.sql());
-		return retrying(() -> this.jdbcTemplate.update(statement.sql(), statement.parameters().toArray()));
+		return retrying(statement, () -> this.jdbcTemplate.update(statement.sql(), statement.parameters().toArray()));
 	}
 
 	@Override
 	public int executeBatch(SqlStatement statement, List<List<@Nullable Object>> parameterLists, int batchSize) {
 		requireTransactionFits(statement);
 		this.script.add(statement.sql() + " -- batch of " + parameterLists.size() + " row(s)");
-		int[][] counts = retrying(() -> this.jdbcTemplate.batchUpdate(statement.sql(), parameterLists, batchSize,
+		int[][] counts = retrying(statement, () -> this.jdbcTemplate.batchUpdate(statement.sql(), parameterLists, batchSize,
 				(ps, parameters) -> {
 					for (int i = 0; i < parameters.size(); i++) {
 						StatementCreatorUtils.setParameterValue(ps, i + 1, SqlTypeValue.TYPE_UNKNOWN, parameters.get(i));
@@ -83,12 +83,16 @@ final class ConnectionExecutor implements StatementExecutor {
 	public List<Map<String, @Nullable Object>> executeReturning(SqlStatement statement) {
 		requireTransactionFits(statement);
 		this.script.add(statement.sql());
-		return retrying(() -> this.jdbcTemplate.queryForList(statement.sql(), statement.parameters().toArray()));
+		return retrying(statement, () -> this.jdbcTemplate.queryForList(statement.sql(), statement.parameters().toArray()));
 	}
 
-	/** Runs a statement, through the retry when there is one (non-transactional migrations). */
-	private <T> T retrying(java.util.function.Supplier<T> statement) {
-		if (this.retry == null) {
+	/**
+	 * Runs a statement, through the retry when there is one (non-transactional migrations). A statement that cannot
+	 * run in a transaction ({@code CREATE INDEX CONCURRENTLY}) is not retried blindly: when it fails it may leave an
+	 * INVALID index behind, which a second attempt would trip over; the safe helpers clean up and retry instead.
+	 */
+	private <T> T retrying(SqlStatement sql, java.util.function.Supplier<T> statement) {
+		if (this.retry == null || !sql.transactional()) {
 			return statement.get();
 		}
 		List<T> result = new ArrayList<>(1);
@@ -111,6 +115,11 @@ final class ConnectionExecutor implements StatementExecutor {
 	public List<Map<String, @Nullable Object>> query(SqlStatement statement) {
 		this.script.add(statement.sql());
 		return this.jdbcTemplate.queryForList(statement.sql(), statement.parameters().toArray());
+	}
+
+	@Override
+	public boolean inTransaction() {
+		return this.migration.transactional();
 	}
 
 	@Override

@@ -707,7 +707,7 @@ public final class Migrator {
 		}
 
 		PlannedMigration plan(ResolvedMigration migration) throws SQLException {
-			PlanExecutor executor = new PlanExecutor(this.connection);
+			PlanExecutor executor = new PlanExecutor(this.connection, migration.transactional());
 			String stoppedBy = null;
 			this.connection.setAutoCommit(false);
 			try (java.sql.Statement statement = this.connection.createStatement()) {

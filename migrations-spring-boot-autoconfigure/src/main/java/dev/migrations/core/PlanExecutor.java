@@ -28,14 +28,22 @@ final class PlanExecutor implements StatementExecutor {
 
 	private boolean readData;
 
-	PlanExecutor(Connection connection) {
+	private final boolean transactional;
+
+	PlanExecutor(Connection connection, boolean transactional) {
 		this.connection = connection;
+		this.transactional = transactional;
 		this.jdbcTemplate = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
 	}
 
 	@Override
 	public void execute(SqlStatement statement) {
 		record(statement, null);
+	}
+
+	@Override
+	public boolean inTransaction() {
+		return this.transactional;
 	}
 
 	@Override

@@ -646,6 +646,11 @@ public final class DefaultQueryInterface implements QueryInterface {
 		return this.schema;
 	}
 
+	@Override
+	public boolean inTransaction() {
+		return this.executor.inTransaction();
+	}
+
 	// ---- helpers
 
 	private void run(String operation, @Nullable Consumer<QueryInterface> inverse, @Nullable String hint,
@@ -672,7 +677,8 @@ public final class DefaultQueryInterface implements QueryInterface {
 		return this.dialect.qualify(this.schema, Objects.requireNonNull(name, "name"));
 	}
 
-	private String quote(String identifier) {
+	@Override
+	public String quote(String identifier) {
 		return this.dialect.quote(Objects.requireNonNull(identifier, "identifier"));
 	}
 

@@ -319,4 +319,16 @@ public interface QueryInterface {
 	/** The schema that the names resolve to, or {@code null} for the connection's current schema. */
 	@Nullable String schema();
 
+	/**
+	 * Quotes an identifier for SQL the migration author writes: {@code q.sql("UPDATE " + q.quote(table) + " ...")}.
+	 * Names are never split on dots.
+	 */
+	String quote(String identifier);
+
+	/**
+	 * Whether the migration's statements share one transaction ({@code transactional() == true}); the safe helpers
+	 * that need a transaction per step refuse to run in one.
+	 */
+	boolean inTransaction();
+
 }

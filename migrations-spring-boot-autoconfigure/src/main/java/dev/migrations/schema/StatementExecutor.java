@@ -18,6 +18,11 @@ public interface StatementExecutor {
 	/** Runs a query and returns its rows, each a map of column label to value in column order. */
 	List<Map<String, @Nullable Object>> query(SqlStatement statement);
 
+	/** Whether the statements share one transaction. */
+	default boolean inTransaction() {
+		return false;
+	}
+
 	/** A {@link JdbcTemplate} on the migration's connection and transaction. */
 	JdbcTemplate jdbcTemplate();
 
