@@ -10,7 +10,7 @@ import dev.migrations.dialect.Dialect;
 /**
  * Default object names, deterministic so that {@code down} can find what {@code up} created.
  */
-final class Names {
+public final class Names {
 
 	/** PostgreSQL truncates identifiers to 63 bytes (NAMEDATALEN - 1). */
 	static final int MAX_IDENTIFIER_BYTES = 63;
@@ -22,11 +22,11 @@ final class Names {
 	 * {@code <table>_<column>_..._<suffix>}, PostgreSQL's own convention. A name longer than 63 bytes is cut and ends
 	 * with 8 hex digits of its CRC-32, so two long names that share a prefix stay distinct.
 	 */
-	static String derived(String table, String[] columns, String suffix) {
+	public static String derived(String table, String[] columns, String suffix) {
 		return fit(table + "_" + String.join("_", columns) + "_" + suffix);
 	}
 
-	static String fit(String name) {
+	public static String fit(String name) {
 		byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
 		if (bytes.length <= MAX_IDENTIFIER_BYTES) {
 			return name;
