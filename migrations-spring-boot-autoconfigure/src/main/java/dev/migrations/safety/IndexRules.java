@@ -112,10 +112,12 @@ final class IndexRules implements Rule {
 		}
 		else if (analysis.sharedCall()) {
 			analysis.report(SafetyCheck.CONCURRENTLY_IN_TRANSACTION, table, null,
-					operation + " is sent in one call together with other statements: PostgreSQL runs such a call in "
-							+ "an implicit transaction block and refuses the CONCURRENTLY operation in it.",
+					operation + " is sent in one call together with other statements: the driver sends them as one "
+							+ "pipeline, which PostgreSQL runs as an implicit transaction block; it refuses the "
+							+ "CONCURRENTLY operation there (\"cannot be executed within a pipeline\") and may leave an "
+							+ "INVALID index behind.",
 					"Run it as a statement of its own: one q.sql(...) call (or one DSL operation) per concurrent "
-							+ "statement.");
+							+ "statement, in " + StarterHelpers.NON_TRANSACTIONAL + "." + (more.isEmpty() ? "" : "\n" + more));
 		}
 	}
 
