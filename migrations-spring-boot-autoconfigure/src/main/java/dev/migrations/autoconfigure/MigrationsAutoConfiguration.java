@@ -60,6 +60,7 @@ public final class MigrationsAutoConfiguration {
 			.validation(properties.getValidation().toValidation())
 			.timeouts(properties.getSafety().toTimeouts())
 			.retryPolicy(properties.getSafety().getRetry().toRetryPolicy())
+			.safetyMode(properties.getSafety().getMode())
 			.application(environment.getProperty("spring.application.name"));
 		listeners.orderedStream().forEach(builder::listener);
 		return builder.build();

@@ -5,7 +5,6 @@ import java.util.Locale;
 
 import dev.migrations.core.Command;
 import dev.migrations.core.CommandResult;
-import dev.migrations.core.MigrationException;
 import dev.migrations.core.MigrationPlan;
 import dev.migrations.core.MigrationStatus;
 import dev.migrations.core.MigrationValidationException;
@@ -69,7 +68,7 @@ class MigrationsCommandRunner {
 			this.err.println("migrations " + command.cliName() + " failed: " + ex.getMessage());
 			return (command == Command.VALIDATE) ? NOT_UP_TO_DATE : FAILED;
 		}
-		catch (MigrationException | IllegalArgumentException ex) {
+		catch (RuntimeException ex) {
 			this.err.println("migrations " + command.cliName() + " failed: " + ex.getMessage());
 			return FAILED;
 		}

@@ -8,6 +8,7 @@ import dev.migrations.core.Command;
 import dev.migrations.core.Validation;
 import dev.migrations.core.ValidationPolicy;
 import dev.migrations.safety.RetryPolicy;
+import dev.migrations.safety.SafetyMode;
 import dev.migrations.safety.Timeouts;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -278,6 +279,13 @@ public class MigrationsProperties {
 	public static class Safety {
 
 		/**
+		 * What the checks run on every pending migration before anything is applied do with a dangerous operation:
+		 * 'fail' refuses to run anything, 'warn' logs it, 'off' skips the checks. A migration acknowledges a finding
+		 * with @Acknowledge(check, reason).
+		 */
+		private SafetyMode mode = SafetyMode.FAIL;
+
+		/**
 		 * PostgreSQL lock_timeout of every migration statement: how long it may wait for a lock before it fails and
 		 * the migration is retried. While it waits, every query on the table queues behind it. 0 waits forever.
 		 */
@@ -289,6 +297,14 @@ public class MigrationsProperties {
 		private Duration statementTimeout = Duration.ofHours(1);
 
 		private final Retry retry = new Retry();
+
+		public SafetyMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(SafetyMode mode) {
+			this.mode = mode;
+		}
 
 		public Duration getLockTimeout() {
 			return this.lockTimeout;

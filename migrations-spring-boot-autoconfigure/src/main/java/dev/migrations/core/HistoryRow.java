@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 record HistoryRow(String id, String description, State state, int batch, @Nullable String checksum,
 		boolean transactional, OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt,
 		@Nullable Long executionMs, @Nullable String appliedBy, @Nullable String application, @Nullable String error,
-		@Nullable String script) {
+		@Nullable String script, @Nullable String acknowledgements) {
 
 	/** The states a row can be in; an undone migration has no row. */
 	enum State {

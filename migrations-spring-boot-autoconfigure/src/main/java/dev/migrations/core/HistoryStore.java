@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 final class HistoryStore {
 
 	private static final String COLUMNS = "id, description, state, batch, checksum, transactional, started_at, "
-			+ "finished_at, execution_ms, applied_by, application, error, script";
+			+ "finished_at, execution_ms, applied_by, application, error, script, safety_acknowledgements";
 
 	private final Dialect dialect;
 
@@ -68,7 +68,8 @@ final class HistoryStore {
 					+ "  applied_by text,\n"
 					+ "  application text,\n"
 					+ "  error text,\n"
-					+ "  script text\n"
+					+ "  script text,\n"
+					+ "  safety_acknowledgements text\n"
 					+ ")");
 		}
 	}
@@ -83,7 +84,8 @@ final class HistoryStore {
 				rows.add(new HistoryRow(rs.getString(1), rs.getString(2),
 						HistoryRow.State.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), rs.getInt(4), rs.getString(5),
 						rs.getBoolean(6), rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class),
-						(Long) rs.getObject(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13)));
+						(Long) rs.getObject(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
+						rs.getString(14)));
 			}
 		}
 		catch (SQLException ex) {
@@ -97,7 +99,7 @@ final class HistoryStore {
 
 	void insert(Connection connection, HistoryRow row) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.qualifiedTable + " ("
-				+ COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+				+ COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
 			statement.setString(1, row.id());
 			statement.setString(2, row.description());
 			statement.setString(3, row.state().name().toLowerCase(Locale.ROOT));
@@ -111,6 +113,7 @@ final class HistoryStore {
 			statement.setString(11, row.application());
 			statement.setString(12, row.error());
 			statement.setString(13, row.script());
+			statement.setString(14, row.acknowledgements());
 			statement.executeUpdate();
 		}
 	}

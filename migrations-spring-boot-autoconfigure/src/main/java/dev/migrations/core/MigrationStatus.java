@@ -21,9 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param checksum the recorded checksum, reserved
  * @param error the error text of a failed one
  * @param script the SQL it ran, as recorded
+ * @param acknowledgements the safety findings its author acknowledged, with their reasons, as recorded
  */
 public record MigrationStatus(String id, String description, MigrationState state, @Nullable Integer batch,
 		@Nullable OffsetDateTime startedAt, @Nullable OffsetDateTime appliedAt, @Nullable Long executionTimeMs,
 		@Nullable String appliedBy, @Nullable String application, @Nullable Boolean transactional,
-		@Nullable Boolean reversible, @Nullable String checksum, @Nullable String error, @Nullable String script) {
+		@Nullable Boolean reversible, @Nullable String checksum, @Nullable String error, @Nullable String script,
+		@Nullable String acknowledgements) {
 }

@@ -17,8 +17,16 @@ import javax.sql.DataSource;
 
 import dev.migrations.dialect.Dialect;
 import dev.migrations.dialect.LockHolder;
+import dev.migrations.safety.Acknowledgement;
+import dev.migrations.safety.Finding;
+import dev.migrations.safety.MigrationUnderAnalysis;
 import dev.migrations.safety.RetryPolicy;
+import dev.migrations.safety.SafetyAnalyzer;
+import dev.migrations.safety.SafetyGate;
+import dev.migrations.safety.SafetyMode;
+import dev.migrations.safety.SafetyReview;
 import dev.migrations.safety.Timeouts;
+import dev.migrations.schema.SqlStatement;
 import dev.migrations.schema.DefaultQueryInterface;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -54,6 +62,8 @@ public final class Migrator {
 
 	private final RetryPolicy retryPolicy;
 
+	private final SafetyMode safetyMode;
+
 	private final List<MigrationListener> listeners;
 
 	private final @Nullable String appliedBy;
@@ -69,6 +79,7 @@ public final class Migrator {
 		this.validation = builder.validation;
 		this.timeouts = builder.timeouts;
 		this.retryPolicy = builder.retryPolicy;
+		this.safetyMode = builder.safetyMode;
 		this.listeners = List.copyOf(builder.listeners);
 		this.appliedBy = (builder.appliedBy != null) ? builder.appliedBy : hostName();
 		this.application = builder.application;
@@ -130,18 +141,25 @@ public final class Migrator {
 				unlocked.validate(this.validation, run.history.qualifiedTable());
 				return run.result(List.of(), null);
 			}
+			// Safety checks before the lock: an unsafe migration is refused without holding up other replicas.
+			run.review(select(unlocked.pending(), to, steps));
 			run.lock();
 			Plan plan = run.read();
 			plan.validate(this.validation, run.history.qualifiedTable());
-			List<ResolvedMigration> selected = new ArrayList<>();
-			for (ResolvedMigration migration : plan.pending()) {
-				if ((to != null && migration.id().compareTo(to) > 0) || (steps != null && selected.size() == steps)) {
-					break;
-				}
-				selected.add(migration);
-			}
-			return run.applyAll(selected, plan.lastBatch() + 1);
+			return run.applyAll(select(plan.pending(), to, steps), plan.lastBatch() + 1);
 		});
+	}
+
+	private static List<ResolvedMigration> select(List<ResolvedMigration> pending, @Nullable String to,
+			@Nullable Integer steps) {
+		List<ResolvedMigration> selected = new ArrayList<>();
+		for (ResolvedMigration migration : pending) {
+			if ((to != null && migration.id().compareTo(to) > 0) || (steps != null && selected.size() == steps)) {
+				break;
+			}
+			selected.add(migration);
+		}
+		return selected;
 	}
 
 	/** Undoes the newest applied migration. */
@@ -254,7 +272,7 @@ public final class Migrator {
 					if (migration.id().compareTo(to) <= 0) {
 						run.history.insert(run.connection, new HistoryRow(migration.id(), migration.description(),
 								HistoryRow.State.APPLIED, batch, null, migration.transactional(), now, now, 0L,
-								this.appliedBy, this.application, null, null));
+								this.appliedBy, this.application, null, null, "marked applied without running"));
 						marked.add(migration.id());
 					}
 				}
@@ -495,6 +513,9 @@ public final class Migrator {
 		/** {@code false} once the physical connection was aborted. */
 		private boolean usable = true;
 
+		/** The safety review of each migration this run checked, by id. */
+		private final Map<String, SafetyReview> reviews = new java.util.HashMap<>();
+
 		private Command command = Command.STATUS;
 
 		private long start;
@@ -515,13 +536,30 @@ public final class Migrator {
 			Duration waited = this.lock.acquire(this.connection);
 			this.locked = true;
 			Migrator.this.listeners.forEach((l) -> l.lockAcquired(waited));
+			// The run's timeouts are set once for the session, not per migration (a round trip each), and reset
+			// before the connection goes back to the pool.
+			Timeouts timeouts = Migrator.this.timeouts;
+			this.dialect.setTimeouts(this.connection, timeouts.lockTimeout().toMillis(),
+					timeouts.statementTimeout().toMillis(), false);
 			this.history.createIfMissing(this.connection);
 		}
 
 		void unlock() {
 			if (this.locked) {
 				this.locked = false;
-				this.usable &= this.lock.release(this.connection);
+				if (this.usable) {
+					try {
+						this.dialect.resetTimeouts(this.connection);
+					}
+					catch (SQLException ex) {
+						logger.warn("Could not reset the session timeouts; closing the migrations connection", ex);
+						abort();
+					}
+				}
+				// An aborted connection's session is gone, and its lock with it.
+				if (this.usable) {
+					this.usable = this.lock.release(this.connection);
+				}
 			}
 		}
 
@@ -529,7 +567,62 @@ public final class Migrator {
 			return new CommandResult(this.command, ids, batch, Duration.ofNanos(System.nanoTime() - this.start));
 		}
 
+		/**
+		 * Runs the safety checks on the migrations not reviewed yet, from a dry run of each.
+		 * @throws dev.migrations.safety.UnsafeMigrationException in fail mode, listing every unacknowledged finding
+		 */
+		void review(List<ResolvedMigration> migrations) throws SQLException {
+			if (Migrator.this.safetyMode == SafetyMode.OFF) {
+				return;
+			}
+			Map<String, ResolvedMigration> todo = new LinkedHashMap<>();
+			for (ResolvedMigration migration : migrations) {
+				if (!this.reviews.containsKey(migration.id())) {
+					todo.put(migration.id(), migration);
+				}
+			}
+			if (todo.isEmpty()) {
+				return;
+			}
+			List<MigrationUnderAnalysis> analyses = new ArrayList<>();
+			for (ResolvedMigration migration : todo.values()) {
+				PlannedMigration planned = plan(migration);
+				if (planned.stoppedBy() != null) {
+					logger.info("The safety checks see migration " + migration.id() + " only up to where its dry run "
+							+ "stopped: " + planned.stoppedBy());
+				}
+				analyses.add(new MigrationUnderAnalysis(migration.id(), migration.transactional(),
+						planned.statements()
+							.stream()
+							.map((statement) -> new SqlStatement(statement.sql(), statement.parameters(),
+									statement.transactional()))
+							.toList()));
+			}
+			SafetyGate gate = new SafetyGate(new SafetyAnalyzer(new ConnectionSchemaInfo(this.connection, this.dialect)),
+					Migrator.this.safetyMode);
+			List<SafetyReview> results = gate.check(analyses, (id) -> Acknowledgement.of(id,
+					MigrationIds.userClass(todo.get(id).migration().getClass())));
+			for (int i = 0; i < analyses.size(); i++) {
+				String id = analyses.get(i).migrationId();
+				SafetyReview review = results.get(i);
+				this.reviews.put(id, review);
+				for (Finding finding : review.unacknowledged()) {
+					logger.warn(finding.describe());
+				}
+				for (Acknowledgement unused : review.unused()) {
+					logger.warn("Migration " + id + " acknowledges " + unused.check()
+							+ ", but the safety checks found no such operation in it; remove the acknowledgement");
+				}
+			}
+		}
+
+		private @Nullable String acknowledgements(ResolvedMigration migration) {
+			SafetyReview review = this.reviews.get(migration.id());
+			return (review != null) ? review.historyText() : null;
+		}
+
 		CommandResult applyAll(List<ResolvedMigration> migrations, int batch) throws SQLException {
+			review(migrations);
 			List<String> applied = new ArrayList<>();
 			for (ResolvedMigration migration : migrations) {
 				apply(migration, batch);
@@ -668,11 +761,13 @@ public final class Migrator {
 				this.history.insert(this.connection,
 						new HistoryRow(migration.id(), migration.description(), HistoryRow.State.APPLIED, batch, null,
 								true, started, now(), millis(start), Migrator.this.appliedBy,
-								Migrator.this.application, null, executor.script()));
+								Migrator.this.application, null, executor.script(), acknowledgements(migration)));
 				this.connection.commit();
 			}
-			catch (Exception ex) {
+			catch (Exception | Error ex) {
+				// Errors too: returning to auto-commit would commit what the migration did so far.
 				rollback();
+				rethrowFatal(ex);
 				throw new MigrationFailedException(migration.id(), "Migration " + migration.describe()
 						+ " failed and was rolled back: the database is as it was before it and no history row was "
 						+ "written. Cause: " + rootMessage(ex), ex);
@@ -688,11 +783,12 @@ public final class Migrator {
 			long start = System.nanoTime();
 			this.history.insert(this.connection, new HistoryRow(migration.id(), migration.description(),
 					HistoryRow.State.RUNNING, batch, null, false, started, null, null, Migrator.this.appliedBy,
-					Migrator.this.application, null, null));
+					Migrator.this.application, null, null, acknowledgements(migration)));
 			try {
 				withSessionTimeouts(migration, () -> migration.migration().up(queryInterface(executor)));
 			}
-			catch (Exception ex) {
+			catch (Exception | Error ex) {
+				rethrowFatal(ex);
 				String cause = rootMessage(ex);
 				this.history.finish(this.connection, migration.id(), HistoryRow.State.FAILED, now(), millis(start),
 						cause, executor.script());
@@ -709,17 +805,18 @@ public final class Migrator {
 		PlannedMigration plan(ResolvedMigration migration) throws SQLException {
 			PlanExecutor executor = new PlanExecutor(this.connection, migration.transactional());
 			String stoppedBy = null;
-			this.connection.setAutoCommit(false);
-			try (java.sql.Statement statement = this.connection.createStatement()) {
-				statement.execute("SET TRANSACTION READ ONLY");
+			try {
 				migration.migration().up(new DefaultQueryInterface(this.dialect, executor, null));
 			}
-			catch (Exception ex) {
+			catch (VirtualMachineError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				// The dry run records what it can; the real run reports the failure with the migration's name.
 				stoppedBy = rootMessage(ex);
 			}
 			finally {
-				this.connection.rollback();
-				this.connection.setAutoCommit(true);
+				executor.finish();
 			}
 			return new PlannedMigration(migration.id(), migration.description(), migration.transactional(),
 					executor.statements(), stoppedBy);
@@ -734,8 +831,9 @@ public final class Migrator {
 				this.history.delete(this.connection, migration.id());
 				this.connection.commit();
 			}
-			catch (Exception ex) {
+			catch (Exception | Error ex) {
 				rollback();
+				rethrowFatal(ex);
 				throw new MigrationFailedException(migration.id(), "Undoing migration " + migration.describe()
 						+ " failed and was rolled back: it is still applied. Cause: " + rootMessage(ex), ex);
 			}
@@ -750,7 +848,8 @@ public final class Migrator {
 			try {
 				withSessionTimeouts(migration, () -> migration.migration().down(queryInterface(executor)));
 			}
-			catch (Exception ex) {
+			catch (Exception | Error ex) {
+				rethrowFatal(ex);
 				String cause = rootMessage(ex);
 				this.history.finish(this.connection, migration.id(), HistoryRow.State.FAILED, now(), millis(start),
 						"down failed: " + cause, executor.script());
@@ -766,15 +865,23 @@ public final class Migrator {
 			return new DefaultQueryInterface(this.dialect, executor, null);
 		}
 
-		/** {@code SET LOCAL} the timeouts: they end with the transaction, so nothing leaks into the pool. */
+		/**
+		 * {@code SET LOCAL} the timeouts of a migration that overrides the run's: they end with its transaction.
+		 */
 		private void setLocalTimeouts(ResolvedMigration migration) throws SQLException {
-			Timeouts timeouts = timeouts(migration);
-			this.dialect.setTimeouts(this.connection, timeouts.lockTimeout().toMillis(),
-					timeouts.statementTimeout().toMillis(), true);
+			if (overridesTimeouts(migration)) {
+				Timeouts timeouts = timeouts(migration);
+				this.dialect.setTimeouts(this.connection, timeouts.lockTimeout().toMillis(),
+						timeouts.statementTimeout().toMillis(), true);
+			}
 		}
 
-		/** Session timeouts for a non-transactional migration, reset afterwards so nothing leaks into the pool. */
+		/** The session timeouts of a non-transactional migration that overrides the run's, restored afterwards. */
 		private void withSessionTimeouts(ResolvedMigration migration, MigrationWork work) throws Exception {
+			if (!overridesTimeouts(migration)) {
+				work.run();
+				return;
+			}
 			Timeouts timeouts = timeouts(migration);
 			this.dialect.setTimeouts(this.connection, timeouts.lockTimeout().toMillis(),
 					timeouts.statementTimeout().toMillis(), false);
@@ -782,14 +889,20 @@ public final class Migrator {
 				work.run();
 			}
 			finally {
+				Timeouts run = Migrator.this.timeouts;
 				try {
-					this.dialect.resetTimeouts(this.connection);
+					this.dialect.setTimeouts(this.connection, run.lockTimeout().toMillis(),
+							run.statementTimeout().toMillis(), false);
 				}
 				catch (SQLException ex) {
-					logger.warn("Could not reset the session timeouts; closing the migrations connection", ex);
+					logger.warn("Could not restore the session timeouts; closing the migrations connection", ex);
 					abort();
 				}
 			}
+		}
+
+		private boolean overridesTimeouts(ResolvedMigration migration) {
+			return migration.lockTimeout() != null || migration.statementTimeout() != null;
 		}
 
 		private void restoreAutoCommit() throws SQLException {
@@ -814,6 +927,13 @@ public final class Migrator {
 			}
 		}
 
+	}
+
+	/** Lets a failure of the JVM itself (out of memory) through unwrapped, after the rollback. */
+	private static void rethrowFatal(Throwable ex) {
+		if (ex instanceof VirtualMachineError error) {
+			throw error;
+		}
 	}
 
 	private static long millis(long startNanos) {
@@ -850,6 +970,8 @@ public final class Migrator {
 		private Timeouts timeouts = Timeouts.defaults();
 
 		private RetryPolicy retryPolicy = RetryPolicy.defaults();
+
+		private SafetyMode safetyMode = SafetyMode.FAIL;
 
 		private final List<MigrationListener> listeners = new ArrayList<>();
 
@@ -930,6 +1052,15 @@ public final class Migrator {
 		/** How migrations that time out waiting for a lock are retried; {@link RetryPolicy#defaults()} by default. */
 		public Builder retryPolicy(RetryPolicy retryPolicy) {
 			this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+			return this;
+		}
+
+		/**
+		 * What the safety checks do with a dangerous operation in a pending migration: {@code FAIL} (the default)
+		 * refuses to run anything, {@code WARN} logs it, {@code OFF} skips the checks.
+		 */
+		public Builder safetyMode(SafetyMode safetyMode) {
+			this.safetyMode = Objects.requireNonNull(safetyMode, "safetyMode");
 			return this;
 		}
 

@@ -170,7 +170,8 @@ final class Plan {
 					(row != null) ? row.appliedBy() : null, (row != null) ? row.application() : null,
 					(migration != null) ? migration.transactional() : (row != null) ? row.transactional() : null,
 					(migration != null) ? migration.reversible() : null, (row != null) ? row.checksum() : null,
-					(row != null) ? row.error() : null, (row != null) ? row.script() : null));
+					(row != null) ? row.error() : null, (row != null) ? row.script() : null,
+					(row != null) ? row.acknowledgements() : null));
 		}
 		return statuses;
 	}

@@ -30,6 +30,8 @@ final class PlanExecutor implements StatementExecutor {
 
 	private final boolean transactional;
 
+	private boolean readOnlyTransaction;
+
 	PlanExecutor(Connection connection, boolean transactional) {
 		this.connection = connection;
 		this.transactional = transactional;
@@ -44,6 +46,11 @@ final class PlanExecutor implements StatementExecutor {
 	@Override
 	public boolean inTransaction() {
 		return this.transactional;
+	}
+
+	@Override
+	public boolean dryRun() {
+		return true;
 	}
 
 	@Override
@@ -70,6 +77,7 @@ final class PlanExecutor implements StatementExecutor {
 		this.readData = true;
 		Savepoint savepoint = null;
 		try {
+			startReadOnlyTransaction();
 			savepoint = this.connection.setSavepoint();
 			List<Map<String, @Nullable Object>> rows = this.jdbcTemplate.queryForList(statement.sql(),
 					statement.parameters().toArray());
@@ -95,7 +103,36 @@ final class PlanExecutor implements StatementExecutor {
 	@Override
 	public JdbcTemplate jdbcTemplate() {
 		this.readData = true;
+		try {
+			startReadOnlyTransaction();
+		}
+		catch (SQLException ex) {
+			throw new MigrationException("Planning could not start a read-only transaction: " + ex.getMessage(), ex);
+		}
 		return this.jdbcTemplate;
+	}
+
+	/**
+	 * Opens the read-only transaction that guards the database from the migration's code, on its first access:
+	 * a migration that only renders statements is planned without a round trip.
+	 */
+	private void startReadOnlyTransaction() throws SQLException {
+		if (!this.readOnlyTransaction) {
+			this.connection.setAutoCommit(false);
+			try (java.sql.Statement statement = this.connection.createStatement()) {
+				statement.execute("SET TRANSACTION READ ONLY");
+			}
+			this.readOnlyTransaction = true;
+		}
+	}
+
+	/** Rolls back the read-only transaction, if one was opened. */
+	void finish() throws SQLException {
+		if (this.readOnlyTransaction) {
+			this.readOnlyTransaction = false;
+			this.connection.rollback();
+			this.connection.setAutoCommit(true);
+		}
 	}
 
 	private void record(SqlStatement statement, @Nullable String note) {

@@ -54,6 +54,19 @@ public interface Dialect {
 	/** Returns the session's lock and statement timeouts to their defaults. */
 	void resetTimeouts(Connection connection) throws SQLException;
 
+	/**
+	 * The column's type as the database prints it ({@code character varying(20)}), empty when the table or column
+	 * does not exist. The safety checks use it to tell type changes that rewrite the table from those that do not.
+	 */
+	Optional<String> columnType(Connection connection, @Nullable String schema, String table, String column)
+			throws SQLException;
+
+	/** Whether a table, view or other relation of that name exists. */
+	boolean relationExists(Connection connection, @Nullable String schema, String name) throws SQLException;
+
+	/** The session's time zone setting. */
+	String timeZone(Connection connection) throws SQLException;
+
 	/** Whether the exception means a statement gave up waiting for a lock (PostgreSQL: SQLSTATE 55P03). */
 	boolean isLockTimeout(Throwable ex);
 

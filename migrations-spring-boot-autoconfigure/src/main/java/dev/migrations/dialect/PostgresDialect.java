@@ -170,6 +170,40 @@ public final class PostgresDialect implements Dialect {
 	}
 
 	@Override
+	public Optional<String> columnType(Connection connection, @Nullable String schema, String table, String column)
+			throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT format_type(a.atttypid, a.atttypmod) "
+				+ "FROM pg_attribute a WHERE a.attrelid = to_regclass(?) AND a.attname = ? AND a.attnum > 0 "
+				+ "AND NOT a.attisdropped")) {
+			statement.setString(1, qualify(schema, table));
+			statement.setString(2, column);
+			try (ResultSet rs = statement.executeQuery()) {
+				return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+			}
+		}
+	}
+
+	@Override
+	public boolean relationExists(Connection connection, @Nullable String schema, String name) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+			statement.setString(1, qualify(schema, name));
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				return rs.getBoolean(1);
+			}
+		}
+	}
+
+	@Override
+	public String timeZone(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT current_setting('TimeZone')")) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
+	@Override
 	public boolean isLockTimeout(Throwable ex) {
 		return hasState(ex, LOCK_TIMEOUT);
 	}

@@ -34,6 +34,8 @@ final class Analysis {
 
 	private final Map<String, QualifiedName> createdIndexes = new HashMap<>();
 
+	private final Map<String, Boolean> notYetInDatabase = new HashMap<>();
+
 	private final List<TableColumn> addedColumns = new ArrayList<>();
 
 	private final List<ConstraintRecord> constraints = new ArrayList<>();
@@ -82,9 +84,14 @@ final class Analysis {
 		return this.schemaInfo;
 	}
 
-	/** Whether the table was created earlier in this migration: nothing done to it can hurt the application. */
+	/**
+	 * Whether the table was created earlier in this migration, or does not exist in the live database yet (an earlier
+	 * pending migration of the same run creates it): nothing done to it can hurt the application.
+	 */
 	boolean isNew(QualifiedName table) {
-		return this.createdTables.stream().anyMatch(table::sameAs);
+		return this.createdTables.stream().anyMatch(table::sameAs) || this.notYetInDatabase.computeIfAbsent(
+				table.schema() + "." + table.name(),
+				(key) -> this.schemaInfo.tableExists(table.schema(), table.name()).map((exists) -> !exists).orElse(false));
 	}
 
 	boolean isNewType(QualifiedName type) {

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.migrations.schema.QueryInterface;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,8 +27,6 @@ import org.jspecify.annotations.Nullable;
  * one short transaction. Progress is logged and kept in {@link BackfillProgress} for metrics.
  */
 public final class Backfill {
-
-	private static final Log logger = LogFactory.getLog(Backfill.class);
 
 	private final QueryInterface q;
 
@@ -103,13 +99,6 @@ public final class Backfill {
 		if (this.expressions.isEmpty() && this.values.isEmpty()) {
 			throw new IllegalStateException("Backfill of " + this.table + " sets no column; call set or setValue");
 		}
-		String key = this.q.quote(resolveKey());
-		String table = this.q.quote(this.table);
-		String condition = (this.where != null) ? " AND (" + this.where + ")" : "";
-		String firstUpper = "SELECT max(k) AS upper FROM (SELECT " + key + " AS k FROM " + table + " WHERE true"
-				+ condition + " ORDER BY " + key + " LIMIT ?) batch";
-		String nextUpper = "SELECT max(k) AS upper FROM (SELECT " + key + " AS k FROM " + table + " WHERE " + key
-				+ " > ?" + condition + " ORDER BY " + key + " LIMIT ?) batch";
 		List<String> assignments = new ArrayList<>();
 		this.expressions.forEach((column, expression) -> assignments.add(this.q.quote(column) + " = " + expression));
 		List<@Nullable Object> valueParameters = new ArrayList<>();
@@ -117,67 +106,9 @@ public final class Backfill {
 			assignments.add(this.q.quote(column) + " = ?");
 			valueParameters.add(value);
 		});
-		String update = "UPDATE " + table + " SET " + String.join(", ", assignments) + " WHERE " + key + " <= ?"
-				+ condition;
-		String updateAfter = update + " AND " + key + " > ?";
-		BackfillProgress progress = BackfillProgress.start(this.table);
-		long started = System.nanoTime();
-		long lastLog = started;
-		Object lower = null;
-		try {
-			while (true) {
-				Object upper = (lower == null) ? this.q.query(firstUpper, this.batchSize).get(0).get("upper")
-						: this.q.query(nextUpper, lower, this.batchSize).get(0).get("upper");
-				if (upper == null) {
-					break;
-				}
-				List<@Nullable Object> parameters = new ArrayList<>(valueParameters);
-				parameters.add(upper);
-				if (lower != null) {
-					parameters.add(lower);
-				}
-				int rows = this.q.update((lower == null) ? update : updateAfter, parameters.toArray());
-				progress.batchDone(rows);
-				lower = upper;
-				if (System.nanoTime() - lastLog > 10_000_000_000L) {
-					lastLog = System.nanoTime();
-					logger.info("Backfill of " + this.table + ": " + progress.rows() + " rows in " + progress.batches()
-							+ " batches so far, up to key " + upper);
-				}
-				sleep();
-			}
-		}
-		finally {
-			progress.finish();
-		}
-		logger.info("Backfill of " + this.table + " updated " + progress.rows() + " rows in " + progress.batches()
-				+ " batches in " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
-		return progress.rows();
-	}
-
-	private String resolveKey() {
-		if (this.key != null) {
-			return this.key;
-		}
-		List<String> primaryKey = this.q.describeTable(this.table).primaryKey();
-		if (primaryKey.size() != 1) {
-			throw new IllegalStateException("Backfill of " + this.table + " needs key(column): the table's primary key is "
-					+ (primaryKey.isEmpty() ? "missing" : primaryKey) + ", not one column");
-		}
-		return primaryKey.get(0);
-	}
-
-	private void sleep() {
-		if (this.pause.isZero()) {
-			return;
-		}
-		try {
-			Thread.sleep(this.pause.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Backfill of " + this.table + " was interrupted", ex);
-		}
+		return new KeysetBatches(this.q, this.table, this.key, this.where, this.batchSize, this.pause)
+			.run("Backfill", "UPDATE " + this.q.quote(this.table) + " SET " + String.join(", ", assignments) + " WHERE",
+					valueParameters);
 	}
 
 }

@@ -267,9 +267,8 @@ final class ColumnRules implements Rule {
 						+ " in batches; deploy code that reads " + to + " only;\n"
 						+ "  -- in a later migration, once nothing uses " + from + ":\n"
 						+ "  ALTER TABLE " + table + " DROP COLUMN " + from + ";\n"
-						+ "With the starter: " + StarterHelpers.addColumn(table.name(), rename.to()) + ", "
-						+ StarterHelpers.backfill(table.name(), rename.to(), rename.from()) + ", and later "
-						+ StarterHelpers.removeColumn(table.name(), rename.from()) + ".");
+						+ "With the starter: " + StarterHelpers.expandColumnRename(table.name(), rename.from(), rename.to())
+						+ ".");
 	}
 
 	private void renameTable(QualifiedName table, RenameTable rename, Analysis analysis) {

@@ -150,6 +150,12 @@ public final class SafeOperations {
 		return new Backfill(this.q, table);
 	}
 
+	/** Deletes matching rows in batches, each its own short transaction; see {@link BatchedDelete}. */
+	public BatchedDelete deleteInBatches(String table) {
+		requireOwnTransactions("deleteInBatches(" + table + ")");
+		return new BatchedDelete(this.q, table);
+	}
+
 	/**
 	 * The expand half of renaming a column without downtime: adds {@code to} with {@code from}'s type, keeps the two
 	 * in sync with a trigger (whichever one a write changes is copied to the other), and backfills {@code to} in

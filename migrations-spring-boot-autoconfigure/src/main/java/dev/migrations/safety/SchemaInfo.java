@@ -21,6 +21,16 @@ public interface SchemaInfo {
 	 */
 	Optional<String> columnType(@Nullable String schema, String table, String column);
 
+	/**
+	 * Whether the table exists in the live database, or empty when unknown. A table that does not exist yet is
+	 * created by an earlier pending migration of the same run: nobody uses it, so nothing done to it is flagged.
+	 * @param schema the table's schema as written in the migration, or {@code null} for the search path
+	 * @param table the table's name, normalized as PostgreSQL does
+	 */
+	default Optional<Boolean> tableExists(@Nullable String schema, String table) {
+		return Optional.empty();
+	}
+
 	/** The {@code TimeZone} setting the migration runs with (e.g. {@code UTC}), or empty when unknown. */
 	Optional<String> timeZone();
 

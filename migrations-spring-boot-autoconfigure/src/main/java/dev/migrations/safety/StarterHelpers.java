@@ -13,29 +13,30 @@ final class StarterHelpers {
 	static final String NON_TRANSACTIONAL = "a migration whose transactional() returns false";
 
 	/** The helper that adds a CHECK (c IS NOT NULL) NOT VALID, validates it, sets NOT NULL and drops the check. */
-	static final String SET_NOT_NULL_SAFELY = "q.safe().setNotNull(table, column)";
+	static final String SET_NOT_NULL_SAFELY = "SafeOperations.on(q).setNotNull(table, column)";
 
 	/** The helper that backfills a column in batches, committing each batch, with throttling and progress. */
-	static final String BACKFILL = "q.safe().backfill(table, column, expression)";
+	static final String BACKFILL = "SafeOperations.on(q).backfill(table).set(column, expression).where(...).run()";
 
 	/** The helper that deletes matching rows in batches, committing each batch. */
-	static final String DELETE_IN_BATCHES = "q.safe().deleteInBatches(table, condition)";
+	static final String DELETE_IN_BATCHES = "SafeOperations.on(q).deleteInBatches(table).where(condition).run()";
 
 	private StarterHelpers() {
 	}
 
 	static String addIndexConcurrently(String table, List<String> columns, boolean unique, String name) {
-		return "q.addIndex(" + quote(table) + ", index(" + list(columns) + ")" + (unique ? ".unique()" : "")
-				+ ".name(" + quote(name) + ").concurrently()) in " + NON_TRANSACTIONAL;
+		return "SafeOperations.on(q).addIndexConcurrently(" + quote(table) + ", index(" + list(columns) + ")"
+				+ (unique ? ".unique()" : "") + ".name(" + quote(name) + ")) in " + NON_TRANSACTIONAL;
 	}
 
 	static String removeIndexConcurrently(String name) {
-		return "q.removeIndex(table, index(...).name(" + quote(name) + ").concurrently()) in " + NON_TRANSACTIONAL;
+		return "q.removeIndexConcurrently(" + quote(name) + ") in " + NON_TRANSACTIONAL;
 	}
 
 	static String addConstraintNotValid(String table, String name) {
-		return "q.addConstraint(" + quote(table) + ", " + quote(name) + ", ...).notValid(), then "
-				+ validateConstraint(table, name) + " in a second migration";
+		return "SafeOperations.on(q).addConstraintValidatedSeparately(" + quote(table) + ", <the constraint named "
+				+ quote(name) + ">) in " + NON_TRANSACTIONAL + ", or q.addConstraint(" + quote(table)
+				+ ", <the constraint>.notValid()) and " + validateConstraint(table, name) + " in a later migration";
 	}
 
 	static String validateConstraint(String table, String name) {
@@ -43,13 +44,20 @@ final class StarterHelpers {
 	}
 
 	static String setNotNullSafely(String table, String column) {
-		return "the safe NOT NULL helper " + SET_NOT_NULL_SAFELY.replace("table, column",
-				quote(table) + ", " + quote(column));
+		return "the safe NOT NULL helper SafeOperations.on(q).setNotNull(" + quote(table) + ", " + quote(column)
+				+ ") in " + NON_TRANSACTIONAL;
 	}
 
 	static String backfill(String table, String column, String expression) {
-		return "the batched backfill helper " + BACKFILL.replace("table, column, expression",
-				quote(table) + ", " + quote(column) + ", " + quote(expression)) + " in " + NON_TRANSACTIONAL;
+		return "the batched backfill helper SafeOperations.on(q).backfill(" + quote(table) + ").set(" + quote(column)
+				+ ", " + quote(expression) + ").where(...).run() in " + NON_TRANSACTIONAL;
+	}
+
+	static String expandColumnRename(String table, String from, String to) {
+		String arguments = quote(table) + ", " + quote(from) + ", " + quote(to);
+		return "SafeOperations.on(q).expandColumnRename(" + arguments + ") in " + NON_TRANSACTIONAL
+				+ " (adds the column, keeps both in sync with a trigger, backfills it), and once no deployed code uses "
+				+ "the old column, SafeOperations.on(q).contractColumnRename(" + arguments + ") in a later migration";
 	}
 
 	static String addColumn(String table, String column) {

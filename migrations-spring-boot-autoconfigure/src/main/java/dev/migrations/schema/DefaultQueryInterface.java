@@ -651,6 +651,11 @@ public final class DefaultQueryInterface implements QueryInterface {
 		return this.executor.inTransaction();
 	}
 
+	@Override
+	public boolean dryRun() {
+		return this.executor.dryRun();
+	}
+
 	// ---- helpers
 
 	private void run(String operation, @Nullable Consumer<QueryInterface> inverse, @Nullable String hint,

@@ -331,4 +331,11 @@ public interface QueryInterface {
 	 */
 	boolean inTransaction();
 
+	/**
+	 * Whether this is a dry run: {@code up} is run once against a recorder before it runs for real, for the plan and
+	 * the safety checks. Nothing is written in a dry run (reads see the current database, and data-changing
+	 * operations report 0 rows); keep side effects outside the database behind {@code if (!q.dryRun())}.
+	 */
+	boolean dryRun();
+
 }

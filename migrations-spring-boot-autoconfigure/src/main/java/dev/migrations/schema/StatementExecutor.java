@@ -23,6 +23,11 @@ public interface StatementExecutor {
 		return false;
 	}
 
+	/** Whether statements are only recorded, not run. */
+	default boolean dryRun() {
+		return false;
+	}
+
 	/** A {@link JdbcTemplate} on the migration's connection and transaction. */
 	JdbcTemplate jdbcTemplate();
 

@@ -241,6 +241,40 @@ class MigrationsAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void safetyModeComesFromProperties() {
+		db.jdbc().execute("CREATE TABLE busy (id bigint)");
+		this.runner.withUserConfiguration(IndexBusyTable.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("[add-index-non-concurrently]");
+		});
+		this.runner.withUserConfiguration(IndexBusyTable.class)
+			.withPropertyValues("migrations.safety.mode=warn")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class IndexBusyTable {
+
+		@Bean
+		Migration indexBusy() {
+			return new Migration() {
+
+				@Override
+				public String id() {
+					return "20260501150000_index_busy";
+				}
+
+				@Override
+				public void up(QueryInterface q) {
+					q.addIndex("busy", dev.migrations.schema.IndexDefinition.index("id"));
+				}
+
+			};
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class TimeoutProbe {
 

@@ -201,7 +201,18 @@ class MigratorTests {
 			q.createTable("a", (t) -> t.bigint("id"));
 			q.addIndex("a", IndexDefinition.index("id").concurrently());
 		}, (q) -> q.dropTable("a")));
-		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> migrator().migrate())
+		// The safety checks refuse it before anything runs...
+		assertThatExceptionOfType(dev.migrations.safety.UnsafeMigrationException.class)
+			.isThrownBy(() -> migrator().migrate())
+			.withMessageContaining("[concurrently-in-transaction] migration 20260101000000_bad_index")
+			.withMessageContaining("override transactional() to return false");
+		assertThat(CatalogSnapshot.of(db.dataSource()).lines()).containsExactly("schema public");
+		// ...and with the checks off, the runner refuses the statement and rolls the migration back.
+		Migrator unchecked = Migrator.builder(db.dataSource())
+			.migrations(this.migrations)
+			.safetyMode(dev.migrations.safety.SafetyMode.OFF)
+			.build();
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(unchecked::migrate)
 			.withMessageContaining("20260101000000_bad_index")
 			.withMessageContaining("cannot run inside a transaction block")
 			.withMessageContaining("transactional()");
@@ -223,9 +234,10 @@ class MigratorTests {
 	@Test
 	void everyUndoLeavesTheCatalogAsItWasBeforeTheMatchingUp() {
 		sampleMigrations();
-		this.migrations.add(Fixture.of("20260503000000_status_index",
-				(q) -> q.addIndex("orders", IndexDefinition.index("user_id", "total").unique().where("total > 0")),
-				(q) -> q.removeIndex("orders", IndexDefinition.index("user_id", "total"))));
+		this.migrations.add(Fixture.nonTransactional("20260503000000_status_index",
+				(q) -> q.addIndex("orders",
+						IndexDefinition.index("user_id", "total").unique().where("total > 0").concurrently()),
+				(q) -> q.removeIndex("orders", IndexDefinition.index("user_id", "total").concurrently())));
 		CatalogSnapshot empty = CatalogSnapshot.of(db.dataSource());
 		migrator().migrateSteps(1);
 		CatalogSnapshot afterUsers = CatalogSnapshot.of(db.dataSource());

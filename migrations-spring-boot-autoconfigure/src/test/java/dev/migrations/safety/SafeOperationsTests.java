@@ -242,6 +242,20 @@ class SafeOperationsTests {
 	}
 
 	@Test
+	void deleteInBatchesRemovesOnlyTheMatchingRows() {
+		migrator(migration("20260101000000_purge_unpaid", false, (q) -> SafeOperations.on(q)
+			.deleteInBatches("orders")
+			.where("status IS NULL AND total > ?".replace("?", "100"))
+			.batchSize(999)
+			.pause(Duration.ZERO)
+			.run())).migrate();
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM orders", Integer.class)).isEqualTo(10000 - 4950);
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM orders WHERE status IS NULL", Integer.class))
+			.isEqualTo(50);
+		assertThat(BackfillProgress.byTable().get("orders").rows()).isEqualTo(4950);
+	}
+
+	@Test
 	void expandAndContractRenameAColumnWithoutDowntime() {
 		CatalogSnapshot before = CatalogSnapshot.of(db.dataSource());
 		Migration expand = new Migration() {
@@ -285,14 +299,36 @@ class SafeOperationsTests {
 		assertThat(CatalogSnapshot.of(db.dataSource())).isEqualTo(before);
 
 		migrator(expand).migrate();
-		migrator(expand, migration("20260102000000_contract_users_name", false,
-				(q) -> SafeOperations.on(q).contractColumnRename("users", "name", "full_name")))
-			.migrate();
+		migrator(expand, new ContractUsersName()).migrate();
 		assertThat(db.jdbc().queryForList("SELECT column_name FROM information_schema.columns "
 				+ "WHERE table_name = 'users' ORDER BY ordinal_position", String.class))
 			.containsExactly("id", "full_name");
 		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal", Integer.class))
 			.isZero();
+		assertThat(db.jdbc().queryForObject(
+				"SELECT safety_acknowledgements FROM schema_migrations WHERE id = '20260102000000_contract_users_name'",
+				String.class))
+			.isEqualTo("drop-column: the release before this one reads and writes full_name only");
+	}
+
+	@Acknowledge(check = "drop-column", reason = "the release before this one reads and writes full_name only")
+	static class ContractUsersName implements Migration {
+
+		@Override
+		public String id() {
+			return "20260102000000_contract_users_name";
+		}
+
+		@Override
+		public boolean transactional() {
+			return false;
+		}
+
+		@Override
+		public void up(QueryInterface q) {
+			SafeOperations.on(q).contractColumnRename("users", "name", "full_name");
+		}
+
 	}
 
 }

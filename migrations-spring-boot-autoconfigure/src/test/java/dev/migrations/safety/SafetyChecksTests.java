@@ -28,7 +28,7 @@ class SafetyChecksTests {
 			assertThat(finding.message()).contains("orders_user_id_idx").contains("SHARE lock");
 			assertThat(finding.safeAlternative())
 				.contains("CREATE INDEX CONCURRENTLY orders_user_id_idx ON orders (user_id);")
-				.contains("q.addIndex(\"orders\", index(\"user_id\").name(\"orders_user_id_idx\").concurrently())")
+				.contains("SafeOperations.on(q).addIndexConcurrently(\"orders\", index(\"user_id\").name(\"orders_user_id_idx\"))")
 				.contains("transactional() returns false");
 		}
 
@@ -88,7 +88,7 @@ class SafetyChecksTests {
 			Finding finding = single("drop-index-non-concurrently", TRANSACTIONAL, "DROP INDEX orders_status_idx");
 			assertThat(finding.message()).contains("orders_status_idx").contains("ACCESS EXCLUSIVE");
 			assertThat(finding.safeAlternative()).contains("DROP INDEX CONCURRENTLY IF EXISTS orders_status_idx;")
-				.contains("q.removeIndex(");
+				.contains("q.removeIndexConcurrently(");
 		}
 
 		@Test
@@ -282,7 +282,7 @@ class SafetyChecksTests {
 				.contains("ALTER TABLE orders VALIDATE CONSTRAINT orders_status_not_null;")
 				.contains("ALTER TABLE orders ALTER COLUMN status SET NOT NULL;")
 				.contains("ALTER TABLE orders DROP CONSTRAINT orders_status_not_null;")
-				.contains("q.safe().setNotNull(\"orders\", \"status\")");
+				.contains("SafeOperations.on(q).setNotNull(\"orders\", \"status\")");
 		}
 
 		@Test
@@ -323,7 +323,7 @@ class SafetyChecksTests {
 			assertThat(finding.column()).isEqualTo("source");
 			assertThat(finding.safeAlternative())
 				.contains("ALTER TABLE orders ADD COLUMN source varchar(20) NOT NULL DEFAULT <constant>;")
-				.contains("q.safe().setNotNull(\"orders\", \"source\")");
+				.contains("SafeOperations.on(q).setNotNull(\"orders\", \"source\")");
 		}
 
 		@Test
@@ -347,7 +347,7 @@ class SafetyChecksTests {
 				assertThat(finding.message()).contains(function);
 				assertThat(finding.safeAlternative()).contains("ALTER TABLE orders ADD COLUMN token uuid;")
 					.contains("ALTER TABLE orders ALTER COLUMN token SET DEFAULT " + function + ";")
-					.contains("q.safe().backfill(\"orders\", \"token\"");
+					.contains("SafeOperations.on(q).backfill(\"orders\").set(\"token\"");
 			}
 		}
 
@@ -623,7 +623,7 @@ class SafetyChecksTests {
 			Finding finding = single("update-without-where", NON_TRANSACTIONAL, "UPDATE orders SET source = 'api'");
 			assertThat(finding.table()).isEqualTo("orders");
 			assertThat(finding.safeAlternative()).contains("UPDATE orders SET ... WHERE id IN (SELECT id FROM orders")
-				.contains("q.safe().backfill(");
+				.contains("SafeOperations.on(q).backfill(");
 		}
 
 		@Test
