@@ -20,6 +20,8 @@ public class StepTimer implements InstantiationAwareBeanPostProcessor {
 
 	private long start = -1;
 
+	private long firstReady = -1;
+
 	private long end = -1;
 
 	private String tool = "none";
@@ -35,6 +37,9 @@ public class StepTimer implements InstantiationAwareBeanPostProcessor {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (beanName.equals(this.tool) && this.firstReady < 0) {
+			this.firstReady = System.nanoTime();
+		}
 		if (LAST.contains(beanName)) {
 			this.end = System.nanoTime();
 		}
@@ -47,6 +52,14 @@ public class StepTimer implements InstantiationAwareBeanPostProcessor {
 			return "-1";
 		}
 		return String.format(Locale.ROOT, "%.1f", (this.end - this.start) / 1e6);
+	}
+
+	/** How long the tool's first bean took to create (for the starter: finding and creating the migration beans). */
+	String firstBeanMillis() {
+		if (this.start < 0 || this.firstReady < 0) {
+			return "-1";
+		}
+		return String.format(Locale.ROOT, "%.1f", (this.firstReady - this.start) / 1e6);
 	}
 
 	String tool() {
