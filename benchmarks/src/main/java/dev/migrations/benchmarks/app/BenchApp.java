@@ -1,0 +1,50 @@
+package dev.migrations.benchmarks.app;
+
+import java.lang.management.ManagementFactory;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The app every variant starts: a Spring Boot app with a DataSource and nothing else, so what differs between
+ * variants is the migration tool on its classpath (the harness picks the jars) and its properties. It reports one
+ * line, {@code BENCH startup_ms=... step_ms=...}, and exits once ready.
+ *
+ * <p>Every variant uses the database once during startup ({@link DatabaseTouch}), as a real app does, so that the
+ * tool-off runs pay for starting the connection pool too.
+ *
+ * <p>{@code startup_ms} runs from the JVM's start to {@link ApplicationReadyEvent}; {@code step_ms} is the migration
+ * step as {@link StepTimer} sees it.
+ */
+@SpringBootApplication
+public class BenchApp {
+
+	public static void main(String[] args) {
+		ConfigurableApplicationContext context = SpringApplication.run(BenchApp.class, args);
+		System.exit(SpringApplication.exit(context));
+	}
+
+	@Bean
+	static StepTimer stepTimer() {
+		return new StepTimer();
+	}
+
+	@Bean
+	DatabaseTouch databaseTouch(org.springframework.jdbc.core.JdbcTemplate jdbcTemplate) {
+		return new DatabaseTouch(jdbcTemplate);
+	}
+
+	@Bean
+	org.springframework.context.ApplicationListener<ApplicationReadyEvent> benchReport(StepTimer stepTimer) {
+		return (event) -> {
+			long startupMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+			System.out.println("BENCH startup_ms=" + startupMs + " step_ms=" + stepTimer.stepMillis() + " tool="
+					+ stepTimer.tool() + " first_bean_ms=" + stepTimer.firstBeanMillis());
+			System.out.flush();
+		};
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.migrations.benchmarks.floor;
+
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.Locale;
+
+/**
+ * The physical floor: what any migration tool must at least do, in plain JDBC without Spring. It opens one
+ * connection, creates a small tracking table, then for each of the N migrations runs its statement and one INSERT
+ * into the tracking table in one transaction, and commits. Prints {@code BENCH startup_ms=... step_ms=...} like the
+ * apps, where the step runs from opening the connection to the last commit.
+ *
+ * <p>Usage: {@code Floor <jdbc-url> <user> <n>}.
+ */
+public final class Floor {
+
+	private Floor() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String url = args[0];
+		String user = args[1];
+		int n = Integer.parseInt(args[2]);
+		long start = System.nanoTime();
+		try (Connection connection = DriverManager.getConnection(url, user, null)) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("CREATE TABLE floor_history (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+			}
+			connection.setAutoCommit(false);
+			try (Statement statement = connection.createStatement();
+					PreparedStatement insert = connection.prepareStatement("INSERT INTO floor_history (id) VALUES (?)")) {
+				for (int i = 1; i <= n; i++) {
+					statement.execute(Statements.create(i));
+					insert.setString(1, Integer.toString(i));
+					insert.executeUpdate();
+					connection.commit();
+				}
+			}
+		}
+		double stepMs = (System.nanoTime() - start) / 1e6;
+		long startupMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+		System.out.println("BENCH startup_ms=" + startupMs + " step_ms=" + String.format(Locale.ROOT, "%.1f", stepMs)
+				+ " tool=floor");
+	}
+
+}

@@ -1,0 +1,301 @@
+package dev.migrations.benchmarks.harness;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs every variant in its own JVM against fresh PostgreSQL databases, interleaved, and prints and writes the
+ * results. Start it with {@code benchmarks/run.sh} (which builds first); options:
+ * <pre>
+ *   --reps 5               measured repetitions (after the warm-ups)
+ *   --warmup 1             unrecorded repetitions first
+ *   --sizes 100,1000       numbers of migrations
+ *   --variants starter,flyway-java,flyway-sql,liquibase,floor
+ *   --out benchmarks/RESULTS.md
+ *   --jdbc jdbc:postgresql://127.0.0.1:5432/   server (user from --user, trust or PGPASSWORD-less auth)
+ *   --user postgres
+ * </pre>
+ * Each repetition runs, for each size and each variant in an order rotated per repetition: on a fresh database the
+ * apply run (every migration pending), then the same app again with everything applied (no-op, tool on) and with the
+ * tool switched off, in an order alternated per repetition. Every process runs under {@code /usr/bin/time -v} for its
+ * peak RSS.
+ */
+public final class Harness {
+
+	private static final String TIME = "/usr/bin/time";
+
+	private static final Pattern BENCH = Pattern.compile("^BENCH startup_ms=(\\d+) step_ms=(-?[0-9.]+) tool=(\\S+)",
+			Pattern.MULTILINE);
+
+	private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+
+	private final Map<String, String> options;
+
+	private final int reps;
+
+	private final int warmup;
+
+	private final List<Integer> sizes;
+
+	private final List<Variant> variants;
+
+	private final String jdbc;
+
+	private final String user;
+
+	private final Path moduleDir;
+
+	private final Path work;
+
+	private final List<String> classpath;
+
+	private final String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+	private final List<Sample> samples = new ArrayList<>();
+
+	private Harness(Map<String, String> options) throws IOException {
+		this.options = options;
+		this.reps = Integer.parseInt(options.getOrDefault("reps", "5"));
+		this.warmup = Integer.parseInt(options.getOrDefault("warmup", "1"));
+		this.sizes = Arrays.stream(options.getOrDefault("sizes", "100,1000").split(",")).map(Integer::valueOf).toList();
+		this.variants = Arrays.stream(options.getOrDefault("variants", "starter,flyway-java,flyway-sql,liquibase,floor")
+			.split(",")).map(Variant::of).toList();
+		String server = options.getOrDefault("jdbc", "jdbc:postgresql://127.0.0.1:5432/");
+		this.jdbc = server.endsWith("/") ? server : server + "/";
+		this.user = options.getOrDefault("user", "postgres");
+		this.moduleDir = Path.of(options.getOrDefault("module-dir", "benchmarks"));
+		this.work = this.moduleDir.resolve("target/bench-work");
+		Path classpathFile = this.moduleDir.resolve("target/classpath.txt");
+		if (!Files.exists(classpathFile)) {
+			throw new IllegalStateException(classpathFile + " is missing: build first with "
+					+ "./mvnw -B -pl benchmarks -am package -DskipTests (benchmarks/run.sh does)");
+		}
+		List<String> entries = new ArrayList<>();
+		entries.add(this.moduleDir.resolve("target/classes").toAbsolutePath().toString());
+		entries.addAll(Arrays.asList(Files.readString(classpathFile).trim().split(File.pathSeparator)));
+		this.classpath = List.copyOf(entries);
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			if (!args[i].startsWith("--") || i + 1 >= args.length) {
+				throw new IllegalArgumentException("Expected --option value, got '" + args[i] + "'");
+			}
+			options.put(args[i].substring(2), args[++i]);
+		}
+		new Harness(options).run();
+	}
+
+	private void run() throws Exception {
+		checkTime();
+		Environment environment = Environment.read(this.jdbc + "postgres", this.user, this.classpath);
+		long started = System.nanoTime();
+		Map<Integer, Path> generated = new LinkedHashMap<>();
+		for (int n : this.sizes) {
+			long start = System.nanoTime();
+			generated.put(n, Generator.generate(this.work.resolve("n" + n), n, String.join(File.pathSeparator,
+					this.classpath)));
+			log("generated and compiled %d migrations per tool in %d ms", n, (System.nanoTime() - start) / 1_000_000);
+		}
+		int total = this.warmup + this.reps;
+		for (int r = 0; r < total; r++) {
+			boolean recorded = r >= this.warmup;
+			int rep = r - this.warmup;
+			for (int s = 0; s < this.sizes.size(); s++) {
+				int n = this.sizes.get((s + r) % this.sizes.size());
+				for (int v = 0; v < this.variants.size(); v++) {
+					Variant variant = this.variants.get((v + r) % this.variants.size());
+					List<Sample> results = measure(variant, n, generated.get(n), rep, r % 2 == 0);
+					log("%s n=%d %-11s %s", recorded ? "rep " + (rep + 1) + "/" + this.reps : "warm-up", n,
+							variant.label, describe(results));
+					if (recorded) {
+						this.samples.addAll(results);
+					}
+				}
+			}
+		}
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		Report report = new Report(this.samples, this.sizes, this.variants, environment, this.reps, this.warmup,
+				command(), took);
+		String text = report.markdown();
+		System.out.println();
+		System.out.println(text);
+		Path out = Path.of(this.options.getOrDefault("out", this.moduleDir.resolve("RESULTS.md").toString()));
+		Files.writeString(out, text);
+		Files.writeString(this.work.resolve("samples.csv"), "rep,n,variant,run,step_ms,startup_ms,wall_ms,rss_kib\n"
+				+ String.join("\n", this.samples.stream().map(Sample::csv).toList()) + "\n");
+		log("wrote %s (raw samples in %s) after %d s", out, this.work.resolve("samples.csv"), took.toSeconds());
+	}
+
+	private String command() {
+		String command = System.getenv("BENCH_COMMAND");
+		return (command != null && !command.isBlank()) ? command : "benchmarks/run.sh";
+	}
+
+	private List<Sample> measure(Variant variant, int n, Path generated, int rep, boolean onFirst) throws Exception {
+		String database = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		admin("CREATE DATABASE " + database);
+		try {
+			String url = this.jdbc + database;
+			List<Sample> results = new ArrayList<>();
+			results.add(launch(variant, n, generated, url, Sample.APPLY, rep));
+			checkApplied(url, n, variant);
+			if (!variant.isFloor()) {
+				List<String> noop = onFirst ? List.of(Sample.NOOP_ON, Sample.NOOP_OFF)
+						: List.of(Sample.NOOP_OFF, Sample.NOOP_ON);
+				for (String run : noop) {
+					results.add(launch(variant, n, generated, url, run, rep));
+				}
+			}
+			return results;
+		}
+		finally {
+			admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+		}
+	}
+
+	private Sample launch(Variant variant, int n, Path generated, String url, String run, int rep)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(TIME, "-v", "-o", "", this.javaBin, "-cp",
+				String.join(File.pathSeparator, classpath(variant, generated))));
+		if (variant.isFloor()) {
+			command.addAll(List.of("dev.migrations.benchmarks.floor.Floor", url, this.user, Integer.toString(n)));
+		}
+		else {
+			command.add("dev.migrations.benchmarks.app.BenchApp");
+			command.add("--spring.datasource.url=" + url);
+			command.add("--spring.datasource.username=" + this.user);
+			command.addAll(variant.properties);
+			if (run.equals(Sample.NOOP_OFF)) {
+				command.addAll(variant.offProperties);
+			}
+		}
+		Path logs = this.work.resolve("logs");
+		Files.createDirectories(logs);
+		String name = "n" + n + "-" + variant.label + "-" + run;
+		Path log = logs.resolve(name + ".log");
+		Path time = logs.resolve(name + ".time");
+		command.set(3, time.toString());
+		long start = System.nanoTime();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		if (!process.waitFor(20, TimeUnit.MINUTES)) {
+			process.destroyForcibly();
+			throw new IllegalStateException(name + " did not finish in 20 minutes; see " + log);
+		}
+		long wallMs = (System.nanoTime() - start) / 1_000_000;
+		String output = Files.readString(log);
+		Matcher bench = BENCH.matcher(output);
+		if (process.exitValue() != 0 || !bench.find()) {
+			throw new IllegalStateException(name + " failed (exit " + process.exitValue() + "); see " + log + ":\n"
+					+ tail(output));
+		}
+		Matcher rss = RSS.matcher(Files.readString(time));
+		if (!rss.find()) {
+			throw new IllegalStateException("No peak RSS in " + time + "; is " + TIME + " GNU time?");
+		}
+		double step = Double.parseDouble(bench.group(2));
+		boolean toolRan = step >= 0;
+		if (toolRan == run.equals(Sample.NOOP_OFF)) {
+			throw new IllegalStateException(name + ": the migration step " + (toolRan ? "ran" : "did not run")
+					+ " (tool=" + bench.group(3) + "); see " + log);
+		}
+		return new Sample(rep, n, variant, run, step, Long.parseLong(bench.group(1)), wallMs,
+				Long.parseLong(rss.group(1)));
+	}
+
+	/** The variant's classpath: the shared jars, its own tool's jars, none of the other tools'. */
+	List<String> classpath(Variant variant, Path generated) {
+		List<String> entries = new ArrayList<>();
+		for (String entry : this.classpath) {
+			if (variant.isFloor()) {
+				if (entry.endsWith("/classes") || entry.contains("/org/postgresql/")) {
+					entries.add(entry);
+				}
+				continue;
+			}
+			boolean other = Arrays.stream(Variant.Tool.values())
+				.anyMatch((tool) -> tool != variant.tool && tool.owns(entry));
+			if (!other) {
+				entries.add(entry);
+			}
+		}
+		if (!variant.isFloor()) {
+			entries.add(generated.toAbsolutePath().toString());
+		}
+		return entries;
+	}
+
+	private void checkApplied(String url, int n, Variant variant) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(url, this.user, null);
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' "
+						+ "AND tablename ~ '^t_[0-9]+$'")) {
+			rs.next();
+			if (rs.getInt(1) != n) {
+				throw new IllegalStateException(variant.label + " created " + rs.getInt(1) + " tables, expected " + n);
+			}
+		}
+	}
+
+	private void admin(String sql) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(this.jdbc + "postgres", this.user, null);
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private static void checkTime() throws IOException, InterruptedException {
+		if (!Files.isExecutable(Path.of(TIME))) {
+			throw new IllegalStateException(TIME + " is missing: the harness reads each process's peak RSS from GNU "
+					+ "time. Install it (Debian/Ubuntu: apt-get install time; Fedora: dnf install time).");
+		}
+		Process probe = new ProcessBuilder(TIME, "-v", "true").redirectErrorStream(true).start();
+		String output = new String(probe.getInputStream().readAllBytes());
+		probe.waitFor();
+		if (!RSS.matcher(output).find()) {
+			throw new IllegalStateException(TIME + " is not GNU time (no 'Maximum resident set size' from -v); "
+					+ "install GNU time (Debian/Ubuntu: apt-get install time).");
+		}
+	}
+
+	private static String describe(List<Sample> results) {
+		StringBuilder text = new StringBuilder();
+		for (Sample sample : results) {
+			text.append(String.format(Locale.ROOT, " %s[step %.0f ms, startup %d ms, rss %d MiB]", sample.run(),
+					sample.stepMs(), sample.startupMs(), sample.rssKib() / 1024));
+		}
+		return text.toString();
+	}
+
+	private static String tail(String output) {
+		String[] lines = output.split("\n");
+		return String.join("\n", Arrays.copyOfRange(lines, Math.max(0, lines.length - 40), lines.length));
+	}
+
+	static void log(String format, Object... args) {
+		System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
+		System.out.flush();
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.migrations.benchmarks.harness;
+
+/**
+ * One process run.
+ * @param rep the repetition (0-based, warm-ups excluded)
+ * @param n the number of migrations
+ * @param variant the variant
+ * @param run {@code apply}, {@code noop-on} or {@code noop-off}
+ * @param stepMs the migration step as the process timed it (-1 when the tool is off)
+ * @param startupMs JVM start to ready (to done for the floor)
+ * @param wallMs the process's wall time as the harness saw it
+ * @param rssKib the process's peak RSS
+ */
+record Sample(int rep, int n, Variant variant, String run, double stepMs, long startupMs, long wallMs, long rssKib) {
+
+	static final String APPLY = "apply";
+
+	static final String NOOP_ON = "noop-on";
+
+	static final String NOOP_OFF = "noop-off";
+
+	String csv() {
+		return this.rep + "," + this.n + "," + this.variant.label + "," + this.run + "," + this.stepMs + ","
+				+ this.startupMs + "," + this.wallMs + "," + this.rssKib;
+	}
+
+}

@@ -1,0 +1,80 @@
+package dev.migrations.benchmarks.harness;
+
+import java.util.List;
+
+/**
+ * One contestant. Each runs in its own JVM with only its own tool's jars on the classpath; the tool variants are the
+ * same Spring Boot app ({@code BenchApp}) with different jars and properties.
+ */
+enum Variant {
+
+	/** The starter: N Migration beans found by package scan. */
+	STARTER("starter", Tool.STARTER, List.of("--migrations.scan-packages=bench.starter"),
+			List.of("--migrations.enabled=false")),
+
+	/** Flyway with N Java migrations. */
+	FLYWAY_JAVA("flyway-java", Tool.FLYWAY, List.of("--spring.flyway.locations=classpath:bench/flywayjava"),
+			List.of("--spring.flyway.enabled=false")),
+
+	/** Flyway with N SQL files. */
+	FLYWAY_SQL("flyway-sql", Tool.FLYWAY, List.of("--spring.flyway.locations=classpath:bench/flywaysql"),
+			List.of("--spring.flyway.enabled=false")),
+
+	/** Liquibase with one changelog of N changesets. */
+	LIQUIBASE("liquibase", Tool.LIQUIBASE, List.of("--spring.liquibase.change-log=classpath:bench/liquibase/changelog.xml"),
+			List.of("--spring.liquibase.enabled=false")),
+
+	/** Plain JDBC, no Spring: the same N statements, each in a transaction with one tracking INSERT. */
+	FLOOR("floor", null, List.of(), List.of());
+
+	final String label;
+
+	final Tool tool;
+
+	final List<String> properties;
+
+	final List<String> offProperties;
+
+	Variant(String label, Tool tool, List<String> properties, List<String> offProperties) {
+		this.label = label;
+		this.tool = tool;
+		this.properties = properties;
+		this.offProperties = offProperties;
+	}
+
+	boolean isFloor() {
+		return this == FLOOR;
+	}
+
+	static Variant of(String label) {
+		for (Variant variant : values()) {
+			if (variant.label.equals(label)) {
+				return variant;
+			}
+		}
+		throw new IllegalArgumentException("Unknown variant '" + label + "'");
+	}
+
+	/** The jars that belong to one tool (the tool, its Spring Boot module, and what only it pulls in). */
+	enum Tool {
+
+		STARTER("/migrations-spring-boot-"),
+
+		FLYWAY("/org/flywaydb/", "/spring-boot-flyway/", "/tools/jackson/", "/com/fasterxml/jackson/"),
+
+		LIQUIBASE("/org/liquibase/", "/spring-boot-liquibase/", "/org/yaml/", "/org/apache/commons/", "/commons-io/",
+				"/com/opencsv/", "/javax/xml/bind/");
+
+		private final List<String> patterns;
+
+		Tool(String... patterns) {
+			this.patterns = List.of(patterns);
+		}
+
+		boolean owns(String path) {
+			return this.patterns.stream().anyMatch(path::contains);
+		}
+
+	}
+
+}
