@@ -135,8 +135,8 @@ public final class SeedRunner {
 	}
 
 	/**
-	 * Undoes the newest seeder that ran (the newest batch's newest id); with {@link SeedStorage#NONE}, the seeder with
-	 * the newest id.
+	 * Undoes the seeder with the newest id among those that ran; with {@link SeedStorage#NONE}, the seeder with the
+	 * newest id.
 	 */
 	public CommandResult undo() {
 		return undo(Command.SEED_UNDO, (rows) -> {
@@ -183,16 +183,15 @@ public final class SeedRunner {
 		});
 	}
 
-	/** The ids that ran, newest first: by batch, then id. With storage none, every seeder, newest id first. */
+	/**
+	 * The ids that ran, newest id first (not by batch: a run-always seeder is recorded again by every seed, and would
+	 * otherwise always be "the last"). With storage none, every seeder, newest id first.
+	 */
 	private List<String> newestFirst(@Nullable Map<String, HistoryRow> rows) {
 		if (rows == null) {
 			return this.seeders.stream().map(ResolvedSeeder::id).sorted(Comparator.reverseOrder()).toList();
 		}
-		return rows.values()
-			.stream()
-			.sorted(Comparator.comparingInt(HistoryRow::batch).thenComparing(HistoryRow::id).reversed())
-			.map(HistoryRow::id)
-			.toList();
+		return rows.keySet().stream().sorted(Comparator.reverseOrder()).toList();
 	}
 
 	private CommandResult undo(Command command, java.util.function.Function<@Nullable Map<String, HistoryRow>, List<String>> selection) {

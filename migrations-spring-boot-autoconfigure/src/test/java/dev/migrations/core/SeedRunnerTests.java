@@ -176,8 +176,8 @@ class SeedRunnerTests {
 		runner().seed();
 		CommandResult all = runner().undoAll();
 		assertThat(all.command()).isEqualTo(Command.SEED_UNDO_ALL);
-		assertThat(all.migrations()).containsExactly("20260102000200_b", "20260102000000_reference_roles",
-				"20260102000100_a");
+		assertThat(all.migrations()).containsExactly("20260102000200_b", "20260102000100_a",
+				"20260102000000_reference_roles");
 		assertThat(count("SELECT count(*) FROM schema_seeds")).isZero();
 		assertThat(count("SELECT count(*) FROM roles")).isZero();
 		assertThat(runs()).doesNotContain("20260102000100_a", "20260102000200_b");
