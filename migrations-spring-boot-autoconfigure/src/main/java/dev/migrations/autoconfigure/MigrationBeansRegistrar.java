@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.migrations.core.Migration;
+import dev.migrations.core.Seeder;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -23,7 +24,7 @@ import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.core.type.filter.AssignableTypeFilter;
 
 /**
- * Registers every {@link Migration} class found in the application's packages (or {@code migrations.scan-packages})
+ * Registers every {@link Migration} and {@link Seeder} class found in the application's packages (or {@code migrations.scan-packages})
  * as a bean, the way Spring Data finds repositories, so migrations need no annotation and still get dependency
  * injection. Classes that already have a bean definition (a {@code @Component}) are left alone.
  */
@@ -67,6 +68,8 @@ class MigrationBeansRegistrar implements ImportBeanDefinitionRegistrar, BeanFact
 				this.environment);
 		scanner.setResourceLoader(this.resourceLoader);
 		scanner.addIncludeFilter(new AssignableTypeFilter(Migration.class));
+		// Seeders too; the environment makes the scanner honor @Profile and other @Conditional annotations.
+		scanner.addIncludeFilter(new AssignableTypeFilter(Seeder.class));
 		for (String basePackage : packages()) {
 			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
 				String className = candidate.getBeanClassName();

@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import dev.migrations.core.Migration;
 import dev.migrations.core.MigrationListener;
 import dev.migrations.core.Migrator;
+import dev.migrations.core.SeedRunner;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -41,7 +42,7 @@ import org.springframework.util.StringUtils;
 @Conditional(MigrationsAutoConfiguration.MigrationsDataSourceCondition.class)
 @ConditionalOnBooleanProperty(name = "migrations.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MigrationsProperties.class)
-@Import({ DatabaseInitializationDependencyConfigurer.class, MigrationBeansRegistrar.class })
+@Import({ DatabaseInitializationDependencyConfigurer.class, MigrationBeansRegistrar.class, SeedersConfiguration.class })
 public final class MigrationsAutoConfiguration {
 
 	@Bean
@@ -68,11 +69,12 @@ public final class MigrationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MigrationsInitializer migrationsInitializer(Migrator migrator, MigrationsProperties properties) {
-		return new MigrationsInitializer(migrator, properties);
+	MigrationsInitializer migrationsInitializer(Migrator migrator, MigrationsProperties properties,
+			ObjectProvider<SeedRunner> seedRunner) {
+		return new MigrationsInitializer(migrator, properties, seedRunner.getIfAvailable());
 	}
 
-	private static DataSource migrationDataSource(MigrationsProperties properties,
+	static DataSource migrationDataSource(MigrationsProperties properties,
 			@Nullable DataSource migrationsDataSource, @Nullable DataSource dataSource,
 			@Nullable JdbcConnectionDetails connectionDetails) {
 		if (migrationsDataSource != null) {

@@ -9,6 +9,7 @@ import dev.migrations.core.MigrationPlan;
 import dev.migrations.core.MigrationStatus;
 import dev.migrations.core.MigrationValidationException;
 import dev.migrations.core.Migrator;
+import dev.migrations.core.SeedRunner;
 import dev.migrations.core.StatusReport;
 import org.jspecify.annotations.Nullable;
 
@@ -26,12 +27,23 @@ class MigrationsCommandRunner {
 
 	private final Migrator migrator;
 
+	private final @Nullable SeedRunner seedRunner;
+
+	private final @Nullable String seederId;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
 
 	MigrationsCommandRunner(Migrator migrator, PrintStream out, PrintStream err) {
+		this(migrator, null, null, out, err);
+	}
+
+	MigrationsCommandRunner(Migrator migrator, @Nullable SeedRunner seedRunner, @Nullable String seederId,
+			PrintStream out, PrintStream err) {
 		this.migrator = migrator;
+		this.seedRunner = seedRunner;
+		this.seederId = MigrationsInitializer.nullIfBlank(seederId);
 		this.out = out;
 		this.err = err;
 	}
@@ -55,6 +67,9 @@ class MigrationsCommandRunner {
 							+ " pending migration(s); nothing was run");
 					this.out.print(plan.describe());
 					return OK;
+				}
+				case SEED, SEED_UNDO, SEED_UNDO_ALL -> {
+					return new SeedCommands(seedRunner(), this.seederId, this.out).run(command);
 				}
 				default -> {
 					CommandResult result = execute(command, target, step);
@@ -91,7 +106,15 @@ class MigrationsCommandRunner {
 			case MARK_APPLIED -> this.migrator.markApplied(to);
 			case MARK_ROLLED_BACK -> this.migrator.markRolledBack(to);
 			case STATUS, VALIDATE, PLAN -> throw new IllegalStateException("not a changing command: " + command);
+			case SEED, SEED_UNDO, SEED_UNDO_ALL -> throw new IllegalStateException("a seed command: " + command);
 		};
+	}
+
+	private SeedRunner seedRunner() {
+		if (this.seedRunner == null) {
+			throw new MigrationException("The seed commands need a SeedRunner bean; there is none");
+		}
+		return this.seedRunner;
 	}
 
 	private void print(CommandResult result) {

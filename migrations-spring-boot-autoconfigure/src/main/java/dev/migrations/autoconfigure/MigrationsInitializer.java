@@ -3,6 +3,7 @@ package dev.migrations.autoconfigure;
 import java.util.function.IntConsumer;
 
 import dev.migrations.core.Migrator;
+import dev.migrations.core.SeedRunner;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 
@@ -28,7 +29,18 @@ public class MigrationsInitializer implements InitializingBean {
 	 * @param properties the properties
 	 */
 	public MigrationsInitializer(Migrator migrator, MigrationsProperties properties) {
-		this(migrator, properties, new MigrationsCommandRunner(migrator, System.out, System.err), System::exit);
+		this(migrator, properties, null);
+	}
+
+	/**
+	 * Creates an initializer that exits the JVM after a command and runs the seed commands with the seed runner.
+	 * @param migrator the migrator
+	 * @param properties the properties
+	 * @param seedRunner the seed runner for the seed commands, {@code null} when there is none
+	 */
+	public MigrationsInitializer(Migrator migrator, MigrationsProperties properties, @Nullable SeedRunner seedRunner) {
+		this(migrator, properties, new MigrationsCommandRunner(migrator, seedRunner,
+				properties.getSeeders().getId(), System.out, System.err), System::exit);
 	}
 
 	MigrationsInitializer(Migrator migrator, MigrationsProperties properties, MigrationsCommandRunner commandRunner,

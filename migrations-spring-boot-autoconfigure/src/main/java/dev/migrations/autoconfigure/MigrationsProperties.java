@@ -12,6 +12,7 @@ import dev.migrations.safety.SafetyMode;
 import dev.migrations.safety.Timeouts;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration properties for migrations ({@code migrations.*}).
@@ -32,7 +33,8 @@ public class MigrationsProperties {
 
 	/**
 	 * Command to run instead of the startup action, after which the application exits with 0 on success and non-zero
-	 * on failure ('status' exits 2 when anything is pending or failed). The web server never starts.
+	 * on failure ('status' exits 2 when anything is pending or failed). The web server never starts. 'seed',
+	 * 'seed-undo' and 'seed-undo-all' run or undo seeders.
 	 */
 	private @Nullable Command command;
 
@@ -74,7 +76,7 @@ public class MigrationsProperties {
 	private @Nullable String password;
 
 	/**
-	 * Packages scanned for Migration classes, which then need no annotation. Defaults to the application's packages
+	 * Packages scanned for Migration and Seeder classes, which then need no annotation. Defaults to the application's packages
 	 * (those of the @SpringBootApplication class).
 	 */
 	private List<String> scanPackages = new ArrayList<>();
@@ -84,6 +86,9 @@ public class MigrationsProperties {
 	private final ValidationProperties validation = new ValidationProperties();
 
 	private final Safety safety = new Safety();
+
+	@NestedConfigurationProperty
+	private final SeedersProperties seeders = new SeedersProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -183,6 +188,10 @@ public class MigrationsProperties {
 
 	public Safety getSafety() {
 		return this.safety;
+	}
+
+	public SeedersProperties getSeeders() {
+		return this.seeders;
 	}
 
 	/**

@@ -42,7 +42,16 @@ public enum Command {
 	MARK_APPLIED,
 
 	/** Removes history rows without running down: the failed ones, or all applied down to {@code to}. */
-	MARK_ROLLED_BACK;
+	MARK_ROLLED_BACK,
+
+	/** Runs pending seeders (and those that run always) after the migrations; see {@link SeedRunner}. */
+	SEED,
+
+	/** Undoes the newest seeder that ran, or the one named by {@code migrations.seeders.id}. */
+	SEED_UNDO,
+
+	/** Undoes every seeder that ran, newest first. */
+	SEED_UNDO_ALL;
 
 	/** The command-line name, e.g. {@code undo-all}. */
 	public String cliName() {

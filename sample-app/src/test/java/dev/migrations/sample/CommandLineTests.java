@@ -39,7 +39,37 @@ class CommandLineTests {
 
 		Result upToDate = run("--migrations.command=status");
 		assertThat(upToDate.exitCode()).as(upToDate.output()).isZero();
-		assertThat(upToDate.output()).contains("3 applied");
+		assertThat(upToDate.output()).contains("4 applied");
+	}
+
+	@Test
+	void seedTwiceLeavesOneCopyOfEachRowAndUndoRemovesThem() throws Exception {
+		db.reset();
+		assertThat(run("--migrations.command=migrate").exitCode()).isZero();
+		Result first = run("--migrations.command=seed", "--spring.profiles.active=dev");
+		assertThat(first.exitCode()).as(first.output()).isZero();
+		assertThat(first.output()).contains("migrations seed: ran 2 seeder(s) as batch 1")
+			.containsPattern("ran\\s+1\\s+\\S+\\s+20260503100200_demo_customers");
+		Result second = run("--migrations.command=seed", "--spring.profiles.active=dev");
+		assertThat(second.exitCode()).as(second.output()).isZero();
+		// The reference roles run every time (an upsert); the demo data once.
+		assertThat(second.output()).contains("migrations seed: ran 1 seeder(s) as batch 2", "20260503100100_reference_roles");
+		assertThat(db.jdbc().queryForList("SELECT name FROM roles ORDER BY name", String.class))
+			.containsExactly("admin", "customer", "support");
+		assertThat(db.jdbc().queryForList("SELECT email FROM users ORDER BY email", String.class))
+			.containsExactly("ada@example.com", "grace@example.com");
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM orders", Integer.class)).isEqualTo(2);
+
+		Result undo = run("--migrations.command=seed-undo", "--spring.profiles.active=dev");
+		assertThat(undo.exitCode()).as(undo.output()).isZero();
+		assertThat(undo.output()).contains("undid 1 seeder(s)", "20260503100200_demo_customers");
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM users", Integer.class)).isZero();
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM orders", Integer.class)).isZero();
+
+		Result undoAll = run("--migrations.command=seed-undo-all");
+		assertThat(undoAll.exitCode()).as(undoAll.output()).isZero();
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM roles", Integer.class)).isZero();
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM schema_seeds", Integer.class)).isZero();
 	}
 
 	@Test

@@ -55,7 +55,7 @@ class SampleApplicationTests {
 		List<MigrationStatus> migrations = this.migrator.status().migrations();
 		assertThat(migrations).extracting(MigrationStatus::id)
 			.containsExactly("20260501120000_create_users", "20260501120100_create_orders",
-					"20260502090000_add_refund_reason_to_orders");
+					"20260502090000_add_refund_reason_to_orders", "20260503100000_create_roles");
 		assertThat(migrations).extracting(MigrationStatus::state).containsOnly(MigrationState.APPLIED);
 		assertThat(migrations).extracting(MigrationStatus::batch).containsOnly(1);
 		assertThat(migrations).extracting(MigrationStatus::application).containsOnly("orders-service");
@@ -90,10 +90,11 @@ class SampleApplicationTests {
 	@Test
 	void restartAppliesNothing() {
 		List<Map<String, Object>> before = db.jdbc().queryForList("SELECT id, batch, finished_at FROM schema_migrations");
+		// Arguments, not default properties: application.properties' datasource would win over those and the restart
+		// would run against the server's postgres database instead of this test's.
 		try (ConfigurableApplicationContext again = new SpringApplicationBuilder(SampleApplication.class)
-			.properties("server.port=0", "spring.datasource.url=" + db.url(), "spring.datasource.username=" + db.user(),
-					"spring.datasource.password=" + db.password())
-			.run()) {
+			.run("--server.port=0", "--spring.datasource.url=" + db.url(), "--spring.datasource.username=" + db.user(),
+					"--spring.datasource.password=" + db.password())) {
 			assertThat(again.getBean(Migrator.class).status().isUpToDate()).isTrue();
 		}
 		assertThat(db.jdbc().queryForList("SELECT id, batch, finished_at FROM schema_migrations")).isEqualTo(before);
