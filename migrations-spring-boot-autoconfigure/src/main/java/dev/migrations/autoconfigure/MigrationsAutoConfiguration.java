@@ -26,6 +26,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
@@ -67,6 +68,16 @@ public final class MigrationsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MigrationsInitializer migrationsInitializer(Migrator migrator, MigrationsProperties properties) {
 		return new MigrationsInitializer(migrator, properties);
+	}
+
+	/**
+	 * Publishes what the migrator does as {@link MigrationsEvent application events}; the migrator takes it like any
+	 * other {@link MigrationListener} bean.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	MigrationsEventPublisher migrationsEventPublisher(ApplicationEventPublisher publisher) {
+		return new MigrationsEventPublisher(publisher);
 	}
 
 	private static DataSource migrationDataSource(MigrationsProperties properties,
