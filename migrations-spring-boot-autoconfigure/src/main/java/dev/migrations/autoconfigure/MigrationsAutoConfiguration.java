@@ -27,6 +27,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
@@ -72,6 +73,16 @@ public final class MigrationsAutoConfiguration {
 	MigrationsInitializer migrationsInitializer(Migrator migrator, MigrationsProperties properties,
 			ObjectProvider<SeedRunner> seedRunner) {
 		return new MigrationsInitializer(migrator, properties, seedRunner.getIfAvailable());
+	}
+
+	/**
+	 * Publishes what the migrator does as {@link MigrationsEvent application events}; the migrator takes it like any
+	 * other {@link MigrationListener} bean.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	MigrationsEventPublisher migrationsEventPublisher(ApplicationEventPublisher publisher) {
+		return new MigrationsEventPublisher(publisher);
 	}
 
 	static DataSource migrationDataSource(MigrationsProperties properties,

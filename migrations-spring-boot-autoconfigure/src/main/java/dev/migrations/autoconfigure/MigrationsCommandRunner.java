@@ -6,6 +6,7 @@ import java.util.Locale;
 import dev.migrations.core.Command;
 import dev.migrations.core.CommandResult;
 import dev.migrations.core.MigrationPlan;
+import dev.migrations.core.MigrationException;
 import dev.migrations.core.MigrationStatus;
 import dev.migrations.core.MigrationValidationException;
 import dev.migrations.core.Migrator;

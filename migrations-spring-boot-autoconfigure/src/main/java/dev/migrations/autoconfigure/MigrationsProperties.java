@@ -90,6 +90,8 @@ public class MigrationsProperties {
 	@NestedConfigurationProperty
 	private final SeedersProperties seeders = new SeedersProperties();
 
+	private final Endpoint endpoint = new Endpoint();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -194,6 +196,10 @@ public class MigrationsProperties {
 		return this.seeders;
 	}
 
+	public Endpoint getEndpoint() {
+		return this.endpoint;
+	}
+
 	/**
 	 * What happens at startup.
 	 */
@@ -226,6 +232,27 @@ public class MigrationsProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * The actuator endpoint ({@code /actuator/migrations}).
+	 */
+	public static class Endpoint {
+
+		/**
+		 * Whether the endpoint offers write operations (POST /actuator/migrations: migrate, undo, mark-applied, ...).
+		 * Secure them (for example with Spring Security) before enabling.
+		 */
+		private boolean writeOperationsEnabled = false;
+
+		public boolean isWriteOperationsEnabled() {
+			return this.writeOperationsEnabled;
+		}
+
+		public void setWriteOperationsEnabled(boolean writeOperationsEnabled) {
+			this.writeOperationsEnabled = writeOperationsEnabled;
 		}
 
 	}

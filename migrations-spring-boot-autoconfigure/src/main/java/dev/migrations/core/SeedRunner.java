@@ -420,7 +420,7 @@ public final class SeedRunner {
 					}
 					this.history.insert(this.connection, new HistoryRow(seeder.id(), seeder.description(),
 							HistoryRow.State.APPLIED, batch, null, true, started, now(), millis(start),
-							SeedRunner.this.appliedBy, SeedRunner.this.application, null, executor.script()));
+							SeedRunner.this.appliedBy, SeedRunner.this.application, null, executor.script(), null));
 				}
 			}, (cause) -> "Seeder " + seeder.describe() + " failed and was rolled back: nothing it inserted was kept"
 					+ ((SeedRunner.this.storage == SeedStorage.TABLE) ? " and it is not recorded as run" : "")

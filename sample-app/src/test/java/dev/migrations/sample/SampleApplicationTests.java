@@ -8,6 +8,7 @@ import dev.migrations.core.MigrationState;
 import dev.migrations.core.MigrationStatus;
 import dev.migrations.core.Migrator;
 import dev.migrations.test.FreshDatabase;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The sample app on an empty database: its migrations run at startup, its endpoints work on the tables they made, and
  * a restart applies nothing.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.security.user.password=test-secret")
 @DirtiesContext
 class SampleApplicationTests {
 
@@ -85,6 +86,45 @@ class SampleApplicationTests {
 			.body(new ParameterizedTypeReference<>() {
 			});
 		assertThat(orders).hasSize(1);
+	}
+
+	@Test
+	void actuatorShowsTheStartupMigrations() {
+		RestClient ops = RestClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeaders((headers) -> headers.setBasicAuth("ops", "test-secret"))
+			.build();
+		Map<String, Object> execution = ops.get()
+			.uri("/actuator/metrics/migrations.execution")
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+		assertThat(execution).containsEntry("baseUnit", "seconds");
+		assertThat(execution.get("measurements")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.contains(Map.of("statistic", "COUNT", "value", 4.0))
+			.anySatisfy((m) -> assertThat(m).asInstanceOf(InstanceOfAssertFactories.MAP)
+				.containsEntry("statistic", "TOTAL_TIME"));
+		assertThat(execution.get("availableTags")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.contains(Map.of("tag", "outcome", "values", List.of("success")),
+					Map.of("tag", "direction", "values", List.of("up")))
+			.anySatisfy((tag) -> assertThat(tag).asInstanceOf(InstanceOfAssertFactories.MAP)
+				.containsEntry("tag", "migration"));
+		Map<String, Object> health = RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri("/actuator/health/readiness")
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+		assertThat(health).containsEntry("status", "UP");
+		Map<String, Object> migrate = ops.post()
+			.uri("/actuator/migrations")
+			.body(Map.of("command", "migrate"))
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+		assertThat(migrate).containsEntry("command", "migrate")
+			.containsEntry("success", true)
+			.containsEntry("migrations", List.of());
 	}
 
 	@Test

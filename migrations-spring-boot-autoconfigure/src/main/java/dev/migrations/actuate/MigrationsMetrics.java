@@ -1,0 +1,164 @@
+package dev.migrations.actuate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import dev.migrations.core.Command;
+import dev.migrations.core.CommandResult;
+import dev.migrations.core.MigrationListener;
+import dev.migrations.core.MigrationState;
+import dev.migrations.core.MigrationStep;
+import dev.migrations.core.Migrator;
+import dev.migrations.core.StatusReport;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Micrometer meters for migrations:
+ * <ul>
+ * <li>{@code migrations.execution}: a timer per migration run, tagged {@code migration} (the id), {@code direction}
+ * ({@code up}/{@code down}) and {@code outcome} ({@code success}/{@code failure});</li>
+ * <li>{@code migrations.lock.wait}: a timer of the time each command waited for the schema lock;</li>
+ * <li>{@code migrations.pending}, {@code migrations.applied}, {@code migrations.failed}: gauges of how many
+ * migrations are pending (out-of-order ones included), applied, and failed or left running.</li>
+ * </ul>
+ * Startup migrations run while the context refreshes, before Spring Boot binds meter binders to the registry, so what
+ * happens before {@link #bindTo(MeterRegistry)} is buffered and published when the registry binds. The gauges read a
+ * cached status, refreshed after each command and at most once per {@link #STATUS_TTL} while they are scraped.
+ */
+public class MigrationsMetrics implements MigrationListener, MeterBinder {
+
+	/** How long the gauges reuse a status read from the database. */
+	static final Duration STATUS_TTL = Duration.ofSeconds(10);
+
+	/** The most recordings kept for registries that are not bound yet. */
+	private static final int BUFFER_LIMIT = 10_000;
+
+	private static final Log logger = LogFactory.getLog(MigrationsMetrics.class);
+
+	private final Supplier<@Nullable Migrator> migrator;
+
+	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+
+	private final List<Consumer<MeterRegistry>> buffer = new ArrayList<>();
+
+	private final Object statusMonitor = new Object();
+
+	private volatile @Nullable StatusReport status;
+
+	private volatile long statusReadAt;
+
+	/**
+	 * Creates the meters' listener and binder.
+	 * @param migrator supplies the migrator the gauges read; looked up lazily, as the migrator itself is created with
+	 * this listener
+	 */
+	public MigrationsMetrics(Supplier<@Nullable Migrator> migrator) {
+		this.migrator = migrator;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("migrations.pending", this, (m) -> m.count(MigrationState.PENDING, MigrationState.OUT_OF_ORDER))
+			.description("Migrations in the code that are not applied yet, out-of-order ones included")
+			.strongReference(true)
+			.register(registry);
+		Gauge.builder("migrations.applied", this, (m) -> m.count(MigrationState.APPLIED))
+			.description("Applied migrations")
+			.strongReference(true)
+			.register(registry);
+		Gauge.builder("migrations.failed", this, (m) -> m.count(MigrationState.FAILED, MigrationState.RUNNING))
+			.description("Non-transactional migrations that failed midway or are left running")
+			.strongReference(true)
+			.register(registry);
+		synchronized (this.buffer) {
+			this.buffer.forEach((recording) -> recording.accept(registry));
+			this.registries.add(registry);
+		}
+	}
+
+	@Override
+	public void commandFinished(Command command, CommandResult result, @Nullable Throwable failure) {
+		this.status = null;
+	}
+
+	@Override
+	public void lockAcquired(Duration waited) {
+		record((registry) -> Timer.builder("migrations.lock.wait")
+			.description("Time commands waited for the schema lock")
+			.register(registry)
+			.record(waited));
+	}
+
+	@Override
+	public void migrationFinished(MigrationStep step, Duration duration, @Nullable Throwable failure) {
+		String direction = step.direction().name().toLowerCase(Locale.ROOT);
+		String outcome = (failure != null) ? "failure" : "success";
+		record((registry) -> Timer.builder("migrations.execution")
+			.description("Time migrations ran, per migration, direction and outcome")
+			.tag("migration", step.id())
+			.tag("direction", direction)
+			.tag("outcome", outcome)
+			.register(registry)
+			.record(duration));
+	}
+
+	private void record(Consumer<MeterRegistry> recording) {
+		synchronized (this.buffer) {
+			if (this.buffer.size() < BUFFER_LIMIT && this.registries.isEmpty()) {
+				this.buffer.add(recording);
+			}
+			this.registries.forEach(recording);
+		}
+	}
+
+	private double count(MigrationState... states) {
+		StatusReport report = status();
+		if (report == null) {
+			return Double.NaN;
+		}
+		int count = 0;
+		for (MigrationState state : states) {
+			count += report.counts().get(state);
+		}
+		return count;
+	}
+
+	private @Nullable StatusReport status() {
+		StatusReport report = this.status;
+		if (report != null && System.nanoTime() - this.statusReadAt < STATUS_TTL.toNanos()) {
+			return report;
+		}
+		synchronized (this.statusMonitor) {
+			report = this.status;
+			if (report != null && System.nanoTime() - this.statusReadAt < STATUS_TTL.toNanos()) {
+				return report;
+			}
+			Migrator migrator = this.migrator.get();
+			if (migrator == null) {
+				return null;
+			}
+			try {
+				report = migrator.status();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Migration gauges could not read the status", ex);
+				return null;
+			}
+			this.statusReadAt = System.nanoTime();
+			this.status = report;
+			return report;
+		}
+	}
+
+}
