@@ -1,7 +1,6 @@
 package dev.migrations.autoconfigure;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +32,7 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -51,11 +51,11 @@ public final class MigrationsAutoConfiguration {
 	Migrator migrator(MigrationsProperties properties, ObjectProvider<DataSource> dataSource,
 			@MigrationsDataSource ObjectProvider<DataSource> migrationsDataSource,
 			ObjectProvider<JdbcConnectionDetails> connectionDetails, ConfigurableListableBeanFactory beanFactory,
-			ObjectProvider<MigrationListener> listeners, Environment environment) {
+			ObjectProvider<MigrationListener> listeners, ObjectProvider<ScannedMigrations> scannedMigrations,
+			Environment environment) {
 		DataSource target = migrationDataSource(properties, migrationsDataSource.getIfAvailable(),
 				dataSource.getIfUnique(), connectionDetails.getIfAvailable());
 		Migrator.Builder builder = Migrator.builder(target)
-			.migrations(migrationBeans(beanFactory))
 			.table(properties.getTable())
 			.schema(MigrationsInitializer.nullIfBlank(properties.getSchema()))
 			.lockTimeout(properties.getLock().getTimeout())
@@ -64,6 +64,7 @@ public final class MigrationsAutoConfiguration {
 			.retryPolicy(properties.getSafety().getRetry().toRetryPolicy())
 			.safetyMode(properties.getSafety().getMode())
 			.application(environment.getProperty("spring.application.name"));
+		addMigrations(builder, beanFactory, scannedMigrations.getIfAvailable());
 		listeners.orderedStream().forEach(builder::listener);
 		return builder.build();
 	}
@@ -120,32 +121,25 @@ public final class MigrationsAutoConfiguration {
 	}
 
 	/**
-	 * The migration beans by name. A class found by scanning that is also declared another way (a {@code @Bean}
-	 * method) is taken once, from the declaration; two declarations of one class are reported by the migrator.
+	 * Adds the migration beans and the scanned {@code @MigrationId} classes. A scanned class that is also declared
+	 * as a bean ({@code @Bean} method) is taken once, from the declaration.
 	 */
-	private static Map<String, Migration> migrationBeans(ConfigurableListableBeanFactory beanFactory) {
-		String[] names = beanFactory.getBeanNamesForType(Migration.class);
-		Set<Class<?>> declared = new HashSet<>();
-		for (String name : names) {
-			Class<?> type = beanFactory.getType(name);
-			if (type != null && !isScanned(beanFactory, name)) {
-				declared.add(type);
+	private static void addMigrations(Migrator.Builder builder, ConfigurableListableBeanFactory beanFactory,
+			@Nullable ScannedMigrations scanned) {
+		Map<String, Migration> beans = ScannedBeans.byName(beanFactory, Migration.class);
+		builder.migrations(beans);
+		if (scanned == null) {
+			return;
+		}
+		Set<String> declared = new HashSet<>();
+		beans.values().forEach((bean) -> declared.add(ClassUtils.getUserClass(bean).getName()));
+		for (ScannedMigrations.Candidate candidate : scanned.candidates()) {
+			if (!declared.contains(candidate.className())) {
+				builder.migration(candidate.name(), candidate.supplier(beanFactory));
 			}
 		}
-		Map<String, Migration> migrations = new LinkedHashMap<>();
-		for (String name : names) {
-			if (isScanned(beanFactory, name) && declared.contains(beanFactory.getType(name))) {
-				continue;
-			}
-			migrations.put(name, beanFactory.getBean(name, Migration.class));
-		}
-		return migrations;
 	}
 
-	private static boolean isScanned(ConfigurableListableBeanFactory beanFactory, String name) {
-		return beanFactory.containsBeanDefinition(name)
-				&& beanFactory.getBeanDefinition(name).getAttribute(MigrationBeansRegistrar.SCANNED_ATTRIBUTE) != null;
-	}
 
 	static final class MigrationsDataSourceCondition extends AnyNestedCondition {
 

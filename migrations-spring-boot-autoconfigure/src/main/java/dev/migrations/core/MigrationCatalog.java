@@ -32,33 +32,40 @@ final class MigrationCatalog {
 	 * @param migrations each migration keyed by where it came from (a bean name or a class name)
 	 * @throws InvalidMigrationException naming the migrations at fault
 	 */
-	static MigrationCatalog of(Map<String, ? extends Migration> migrations) {
+	static MigrationCatalog of(List<ResolvedMigration> migrations) {
 		List<ResolvedMigration> resolved = new ArrayList<>();
 		Map<String, ResolvedMigration> byId = new HashMap<>();
 		Map<String, ResolvedMigration> byVersion = new HashMap<>();
-		migrations.forEach((source, migration) -> {
-			ResolvedMigration migrationInfo = ResolvedMigration.of(source, migration);
-			ResolvedMigration sameId = byId.putIfAbsent(migrationInfo.id(), migrationInfo);
+		for (ResolvedMigration migration : migrations) {
+			ResolvedMigration sameId = byId.putIfAbsent(migration.id(), migration);
 			if (sameId != null) {
-				Class<?> type = MigrationIds.userClass(migration.getClass());
+				Class<?> type = MigrationIds.userClass(migration.migration().getClass());
 				if (type == MigrationIds.userClass(sameId.migration().getClass())) {
 					throw new InvalidMigrationException("Migration class " + type.getName() + " is registered twice, as '"
-							+ sameId.source() + "' and '" + source + "' (both with id " + migrationInfo.id()
+							+ sameId.source() + "' and '" + migration.source() + "' (both with id " + migration.id()
 							+ "); keep one of them");
 				}
-				throw new InvalidMigrationException("Duplicate migration id " + migrationInfo.id() + ": '"
-						+ sameId.source() + "' and '" + source + "' both declare it; give one of them a new timestamp");
+				throw new InvalidMigrationException("Duplicate migration id " + migration.id() + ": '"
+						+ sameId.source() + "' and '" + migration.source()
+						+ "' both declare it; give one of them a new timestamp");
 			}
-			ResolvedMigration sameVersion = byVersion.putIfAbsent(MigrationIds.version(migrationInfo.id()), migrationInfo);
+			ResolvedMigration sameVersion = byVersion.putIfAbsent(MigrationIds.version(migration.id()), migration);
 			if (sameVersion != null) {
 				throw new InvalidMigrationException("Migrations " + sameVersion.describe() + " and "
-						+ migrationInfo.describe() + " share the timestamp " + MigrationIds.version(migrationInfo.id())
+						+ migration.describe() + " share the timestamp " + MigrationIds.version(migration.id())
 						+ ", so their order is ambiguous; give one of them a new timestamp");
 			}
-			resolved.add(migrationInfo);
-		});
+			resolved.add(migration);
+		}
 		resolved.sort(Comparator.comparing(ResolvedMigration::id));
 		return new MigrationCatalog(resolved);
+	}
+
+	/** Checks the migrations keyed by where they came from (tests and simple callers). */
+	static MigrationCatalog of(Map<String, ? extends Migration> migrations) {
+		List<ResolvedMigration> resolved = new ArrayList<>();
+		migrations.forEach((source, migration) -> resolved.add(ResolvedMigration.of(source, migration)));
+		return of(resolved);
 	}
 
 	List<ResolvedMigration> all() {

@@ -91,13 +91,6 @@ public final class Migrator {
 		if (warning != null) {
 			logger.warn("migrations.safety.lock-timeout: " + warning);
 		}
-		for (ResolvedMigration migration : this.catalog.all()) {
-			String own = (migration.lockTimeout() != null)
-					? this.timeouts.overriddenBy(migration.lockTimeout(), null).lockTimeoutWarning() : null;
-			if (own != null) {
-				logger.warn("Migration " + migration.describe() + ": " + own);
-			}
-		}
 	}
 
 	/** A builder for a migrator on the DataSource. */
@@ -636,6 +629,12 @@ public final class Migrator {
 		}
 
 		void apply(ResolvedMigration migration, int batch) throws SQLException {
+			if (migration.lockTimeout() != null) {
+				String warning = timeouts(migration).lockTimeoutWarning();
+				if (warning != null) {
+					logger.warn("Migration " + migration.describe() + ": " + warning);
+				}
+			}
 			long start = System.nanoTime();
 			step(migration, Direction.UP, () -> {
 				if (migration.transactional()) {
@@ -957,7 +956,9 @@ public final class Migrator {
 
 		private final DataSource dataSource;
 
-		private final Map<String, Migration> migrations = new LinkedHashMap<>();
+		private final List<ResolvedMigration> migrations = new ArrayList<>();
+
+		private final java.util.Set<String> sources = new java.util.HashSet<>();
 
 		private @Nullable String schema;
 
@@ -988,7 +989,7 @@ public final class Migrator {
 			for (Migration migration : migrations) {
 				String name = MigrationIds.userClass(migration.getClass()).getName();
 				String source = name;
-				for (int n = 2; this.migrations.containsKey(source); n++) {
+				for (int n = 2; this.sources.contains(source); n++) {
 					source = name + "#" + n;
 				}
 				migration(source, migration);
@@ -1004,10 +1005,25 @@ public final class Migrator {
 
 		/** Adds one migration, named by {@code source} in messages. */
 		public Builder migration(String source, Migration migration) {
-			if (this.migrations.putIfAbsent(source, migration) != null) {
+			requireNewSource(source);
+			this.migrations.add(ResolvedMigration.of(source, migration));
+			return this;
+		}
+
+		/**
+		 * Adds a migration that is created only when it runs (or {@link Migrator#status()} needs it), named by
+		 * {@code source} in messages.
+		 */
+		public Builder migration(String source, MigrationSupplier migration) {
+			requireNewSource(source);
+			this.migrations.add(ResolvedMigration.of(source, migration));
+			return this;
+		}
+
+		private void requireNewSource(String source) {
+			if (!this.sources.add(source)) {
 				throw new InvalidMigrationException("Two migrations are named '" + source + "'");
 			}
-			return this;
 		}
 
 		/** The history table's schema; by default the connection's current schema. */

@@ -143,6 +143,17 @@ final class Plan {
 		}
 	}
 
+	/**
+	 * Whether the migration runs in a transaction, without creating an applied migration just to ask: the history
+	 * recorded how it ran.
+	 */
+	private static @Nullable Boolean transactional(@Nullable ResolvedMigration migration, @Nullable HistoryRow row) {
+		if (migration != null && (row == null || migration.isCreated())) {
+			return migration.transactional();
+		}
+		return (row != null) ? row.transactional() : null;
+	}
+
 	/** Every migration from the code and the history, in id order. */
 	List<MigrationStatus> statuses() {
 		List<MigrationStatus> statuses = new ArrayList<>();
@@ -168,7 +179,7 @@ final class Plan {
 					(row != null) ? row.batch() : null, (row != null) ? row.startedAt() : null,
 					(row != null) ? row.finishedAt() : null, (row != null) ? row.executionMs() : null,
 					(row != null) ? row.appliedBy() : null, (row != null) ? row.application() : null,
-					(migration != null) ? migration.transactional() : (row != null) ? row.transactional() : null,
+					transactional(migration, row),
 					(migration != null) ? migration.reversible() : null, (row != null) ? row.checksum() : null,
 					(row != null) ? row.error() : null, (row != null) ? row.script() : null,
 					(row != null) ? row.acknowledgements() : null));

@@ -7,24 +7,123 @@ import dev.migrations.schema.QueryInterface;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A migration with its checked id and the facts read from it once.
+ * A migration with its checked id. The instance, and the facts read from it, come from a {@link MigrationSupplier}
+ * the first time they are needed, so that applied migrations are never created at startup.
  */
-record ResolvedMigration(String source, Migration migration, String id, String description, boolean transactional,
-		boolean reversible, @Nullable Duration lockTimeout, @Nullable Duration statementTimeout) {
+final class ResolvedMigration {
 
+	private final String source;
+
+	private final String id;
+
+	private final String description;
+
+	private final MigrationSupplier supplier;
+
+	private @Nullable Migration migration;
+
+	private @Nullable Boolean reversible;
+
+	private ResolvedMigration(String source, String id, MigrationSupplier supplier) {
+		this.source = source;
+		this.id = id;
+		this.description = MigrationIds.describe(id, source);
+		this.supplier = supplier;
+	}
+
+	/** A migration that exists already: its id is read from it. */
 	static ResolvedMigration of(String source, Migration migration) {
 		String id = migration.id();
 		if (id == null) {
 			throw new InvalidMigrationException("Migration " + source + " returned a null id");
 		}
-		String description = MigrationIds.describe(id, source);
-		return new ResolvedMigration(source, migration, id, description, migration.transactional(),
-				overridesDown(migration), migration.lockTimeout(), migration.statementTimeout());
+		ResolvedMigration resolved = new ResolvedMigration(source, id, new MigrationSupplier() {
+
+			@Override
+			public String id() {
+				return id;
+			}
+
+			@Override
+			public Class<? extends Migration> type() {
+				return migration.getClass();
+			}
+
+			@Override
+			public Migration get() {
+				return migration;
+			}
+
+		});
+		resolved.migration = migration;
+		return resolved;
 	}
 
-	private static boolean overridesDown(Migration migration) {
+	/** A migration created on first use. */
+	static ResolvedMigration of(String source, MigrationSupplier supplier) {
+		if (supplier.id() == null) {
+			throw new InvalidMigrationException("Migration " + source + " has a null id");
+		}
+		return new ResolvedMigration(source, supplier.id(), supplier);
+	}
+
+	String source() {
+		return this.source;
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	String description() {
+		return this.description;
+	}
+
+	/**
+	 * The migration, created on first use.
+	 * @throws InvalidMigrationException when the created migration's {@code id()} disagrees with the declared id
+	 */
+	synchronized Migration migration() {
+		if (this.migration == null) {
+			Migration created = this.supplier.get();
+			if (!this.id.equals(created.id())) {
+				throw new InvalidMigrationException("Migration " + this.source + " is declared with the id " + this.id
+						+ " but its id() returns " + created.id() + "; keep one of them");
+			}
+			this.migration = created;
+		}
+		return this.migration;
+	}
+
+	boolean transactional() {
+		return migration().transactional();
+	}
+
+	/** Whether its class overrides {@code down}; read from the class, without creating the migration. */
+	synchronized boolean reversible() {
+		if (this.reversible == null) {
+			Class<?> type = (this.migration != null) ? this.migration.getClass() : this.supplier.type();
+			this.reversible = overridesDown(type);
+		}
+		return this.reversible;
+	}
+
+	@Nullable Duration lockTimeout() {
+		return migration().lockTimeout();
+	}
+
+	@Nullable Duration statementTimeout() {
+		return migration().statementTimeout();
+	}
+
+	/** Whether the migration was created already. */
+	synchronized boolean isCreated() {
+		return this.migration != null;
+	}
+
+	private static boolean overridesDown(Class<?> type) {
 		try {
-			Method down = MigrationIds.userClass(migration.getClass()).getMethod("down", QueryInterface.class);
+			Method down = MigrationIds.userClass(type).getMethod("down", QueryInterface.class);
 			return down.getDeclaringClass() != Migration.class;
 		}
 		catch (NoSuchMethodException ex) {
@@ -33,12 +132,17 @@ record ResolvedMigration(String source, Migration migration, String id, String d
 	}
 
 	MigrationStep step(Direction direction) {
-		return new MigrationStep(this.id, this.description, direction, this.transactional);
+		return new MigrationStep(this.id, this.description, direction, transactional());
 	}
 
 	/** Names the migration for messages: its id and where it came from. */
 	String describe() {
 		return this.id + " (" + this.source + ")";
+	}
+
+	@Override
+	public String toString() {
+		return describe();
 	}
 
 }

@@ -38,6 +38,7 @@ class ConcurrentStartupTests {
 	void sixContextsStartingTogetherApplyEachMigrationExactlyOnce() throws Exception {
 		int replicas = 6;
 		CyclicBarrier barrier = new CyclicBarrier(replicas);
+		java.util.concurrent.locks.ReentrantLock startupLock = new java.util.concurrent.locks.ReentrantLock();
 		ExecutorService executor = Executors.newFixedThreadPool(replicas);
 		List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 		try {
@@ -45,12 +46,17 @@ class ConcurrentStartupTests {
 			for (int i = 0; i < replicas; i++) {
 				int replica = i;
 				starts.add(executor.submit(() -> {
-					SpringApplicationBuilder builder = new SpringApplicationBuilder(Replica.class)
-						.web(WebApplicationType.NONE)
+					// Spring Boot's logging initialization is not safe to run in parallel in one JVM: it is
+					// serialized here, and the replicas meet at the barrier before refreshing, where they migrate.
+					startupLock.lock();
+					return new SpringApplicationBuilder(Replica.class).web(WebApplicationType.NONE)
 						.properties(db.datasourceProperties())
-						.properties("spring.application.name=replica-" + replica, "spring.main.banner-mode=off");
-					barrier.await();
-					return builder.run();
+						.properties("spring.application.name=replica-" + replica, "spring.main.banner-mode=off")
+						.initializers((context) -> {
+							startupLock.unlock();
+							await(barrier);
+						})
+						.run();
 				}));
 			}
 			for (Future<ConfigurableApplicationContext> start : starts) {
@@ -70,6 +76,15 @@ class ConcurrentStartupTests {
 		finally {
 			contexts.forEach(ConfigurableApplicationContext::close);
 			executor.shutdownNow();
+		}
+	}
+
+	private static void await(CyclicBarrier barrier) {
+		try {
+			barrier.await(1, TimeUnit.MINUTES);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

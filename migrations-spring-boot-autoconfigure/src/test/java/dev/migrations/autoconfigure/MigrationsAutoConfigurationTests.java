@@ -159,8 +159,23 @@ class MigrationsAutoConfigurationTests {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(Migrator.class).migrationIds())
 					.containsExactly("20260601000000_create_widgets", "20260601000100_add_widget_name");
-				assertThat(context.getBeansOfType(Migration.class)).hasSize(2);
+				// The @Component is a bean; the scanned class is created (with injection) only to run.
+				assertThat(context.getBeansOfType(Migration.class)).containsOnlyKeys("addWidgetName");
 				assertThat(CatalogSnapshot.of(db.dataSource()).lines()).anyMatch((line) -> line.startsWith("column public.widgets.name"));
+			});
+	}
+
+	@Test
+	void scannedMigrationThatIsAppliedIsNotCreatedAtStartup() {
+		this.runner.withPropertyValues("migrations.scan-packages=dev.migrations.autoconfigure.fixtures.scanned")
+			.run((context) -> assertThat(context).hasNotFailed());
+		int created = CreateWidgets.created.get();
+		this.runner.withPropertyValues("migrations.scan-packages=dev.migrations.autoconfigure.fixtures.scanned")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(CreateWidgets.created.get()).as("instances created by a restart").isEqualTo(created);
+				assertThat(context.getBean(Migrator.class).status().isUpToDate()).isTrue();
+				assertThat(CreateWidgets.created.get()).as("status reads the class, not an instance").isEqualTo(created);
 			});
 	}
 
@@ -182,7 +197,7 @@ class MigrationsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(Migrator.class).migrationIds()).hasSize(2);
-				assertThat(context.getBeanNamesForType(CreateWidgets.class)).hasSize(2);
+				assertThat(context.getBeanNamesForType(CreateWidgets.class)).containsExactly("createWidgetsByHand");
 			});
 	}
 
