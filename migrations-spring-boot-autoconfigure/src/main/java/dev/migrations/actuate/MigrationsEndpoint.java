@@ -8,6 +8,8 @@ import java.util.Map;
 import dev.migrations.core.MigrationState;
 import dev.migrations.core.MigrationStatus;
 import dev.migrations.core.Migrator;
+import dev.migrations.core.SeedReport;
+import dev.migrations.core.SeedRunner;
 import dev.migrations.core.StatusReport;
 import dev.migrations.dialect.LockHolder;
 import org.jspecify.annotations.Nullable;
@@ -27,14 +29,27 @@ public class MigrationsEndpoint {
 
 	private final Migrator migrator;
 
+	private final @Nullable SeedRunner seedRunner;
+
 	public MigrationsEndpoint(Migrator migrator) {
+		this(migrator, null);
+	}
+
+	/**
+	 * An endpoint that lists the seeders too.
+	 * @param migrator the migrator
+	 * @param seedRunner the seed runner, {@code null} for none
+	 */
+	public MigrationsEndpoint(Migrator migrator, @Nullable SeedRunner seedRunner) {
 		this.migrator = migrator;
+		this.seedRunner = seedRunner;
 	}
 
 	/** {@code GET /actuator/migrations}: every migration, the counts per state, the current id and the lock holder. */
 	@ReadOperation
 	public MigrationsDescriptor migrations() {
-		return MigrationsDescriptor.of(this.migrator.status());
+		return MigrationsDescriptor.of(this.migrator.status(),
+				(this.seedRunner != null && !this.seedRunner.seederIds().isEmpty()) ? this.seedRunner.status() : null);
 	}
 
 	/**
@@ -60,17 +75,18 @@ public class MigrationsEndpoint {
 	 * @param counts how many migrations are in each state (every state is listed)
 	 * @param lock the session holding the schema lock, {@code null} when it is free
 	 * @param migrations every migration, in id order
+	 * @param seeders the seeders with their state, {@code null} when the application has none
 	 */
 	public record MigrationsDescriptor(String schema, String table, @Nullable String current,
-			Map<String, Integer> counts, @Nullable LockDescriptor lock,
-			List<MigrationDescriptor> migrations) implements OperationResponseBody {
+			Map<String, Integer> counts, @Nullable LockDescriptor lock, List<MigrationDescriptor> migrations,
+			@Nullable SeedReport seeders) implements OperationResponseBody {
 
-		static MigrationsDescriptor of(StatusReport report) {
+		static MigrationsDescriptor of(StatusReport report, @Nullable SeedReport seeders) {
 			Map<String, Integer> counts = new LinkedHashMap<>();
 			report.counts().forEach((state, count) -> counts.put(state.name(), count));
 			return new MigrationsDescriptor(report.schema(), report.table(), report.current(), counts,
 					LockDescriptor.of(report.lockHolder()),
-					report.migrations().stream().map(MigrationDescriptor::of).toList());
+					report.migrations().stream().map(MigrationDescriptor::of).toList(), seeders);
 		}
 
 	}

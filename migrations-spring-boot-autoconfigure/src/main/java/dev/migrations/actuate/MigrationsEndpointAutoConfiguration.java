@@ -2,6 +2,8 @@ package dev.migrations.actuate;
 
 import dev.migrations.autoconfigure.MigrationsAutoConfiguration;
 import dev.migrations.core.Migrator;
+import dev.migrations.core.SeedRunner;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -26,8 +28,8 @@ public final class MigrationsEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(Migrator.class)
 	@ConditionalOnMissingBean
-	MigrationsEndpoint migrationsEndpoint(Migrator migrator) {
-		return new MigrationsEndpoint(migrator);
+	MigrationsEndpoint migrationsEndpoint(Migrator migrator, ObjectProvider<SeedRunner> seedRunner) {
+		return new MigrationsEndpoint(migrator, seedRunner.getIfAvailable());
 	}
 
 	@Bean
@@ -35,8 +37,9 @@ public final class MigrationsEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty("migrations.endpoint.write-operations-enabled")
 	@ConditionalOnAvailableEndpoint(endpoint = MigrationsEndpoint.class, exposure = EndpointExposure.WEB)
-	MigrationsEndpointWebExtension migrationsEndpointWebExtension(Migrator migrator) {
-		return new MigrationsEndpointWebExtension(migrator);
+	MigrationsEndpointWebExtension migrationsEndpointWebExtension(Migrator migrator,
+			ObjectProvider<SeedRunner> seedRunner) {
+		return new MigrationsEndpointWebExtension(migrator, seedRunner.getIfAvailable());
 	}
 
 }

@@ -10,6 +10,8 @@ import dev.migrations.core.CommandResult;
 import dev.migrations.core.MigrationException;
 import dev.migrations.core.MigrationFailedException;
 import dev.migrations.core.Migrator;
+import dev.migrations.core.SeedRunner;
+import dev.migrations.safety.UnsafeMigrationException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -29,22 +31,34 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
 @EndpointWebExtension(endpoint = MigrationsEndpoint.class)
 public class MigrationsEndpointWebExtension {
 
-	/** The commands offered over HTTP; {@code undo-all} is left to the command line. */
+	/** The commands offered over HTTP; {@code undo-all} and {@code seed-undo-all} are left to the command line. */
 	static final Set<Command> COMMANDS = EnumSet.of(Command.MIGRATE, Command.UNDO, Command.UNDO_BATCH, Command.REDO,
-			Command.RETRY, Command.MARK_APPLIED, Command.MARK_ROLLED_BACK);
+			Command.RETRY, Command.MARK_APPLIED, Command.MARK_ROLLED_BACK, Command.SEED, Command.SEED_UNDO);
 
 	private final Migrator migrator;
 
+	private final @Nullable SeedRunner seedRunner;
+
 	public MigrationsEndpointWebExtension(Migrator migrator) {
+		this(migrator, null);
+	}
+
+	/**
+	 * A web extension that also runs the seed commands.
+	 * @param migrator the migrator
+	 * @param seedRunner the seed runner, {@code null} for none
+	 */
+	public MigrationsEndpointWebExtension(Migrator migrator, @Nullable SeedRunner seedRunner) {
 		this.migrator = migrator;
+		this.seedRunner = seedRunner;
 	}
 
 	/**
 	 * Runs one command.
 	 * @param command {@code migrate}, {@code undo}, {@code undo-batch}, {@code redo}, {@code retry},
-	 * {@code mark-applied} or {@code mark-rolled-back}
+	 * {@code mark-applied}, {@code mark-rolled-back}, {@code seed} or {@code seed-undo}
 	 * @param to the target id (inclusive) of {@code migrate}, {@code undo}, {@code mark-applied} or
-	 * {@code mark-rolled-back}
+	 * {@code mark-rolled-back}; for {@code seed} and {@code seed-undo}, the one seeder to run or undo
 	 * @param step how many migrations {@code migrate} applies or {@code undo} undoes
 	 * @return what the command did, or why it did not
 	 */
@@ -71,6 +85,10 @@ public class MigrationsEndpointWebExtension {
 		catch (IllegalArgumentException ex) {
 			return response(WebEndpointResponse.STATUS_BAD_REQUEST, CommandDescriptor.failure(command, ex));
 		}
+		catch (UnsafeMigrationException ex) {
+			// The safety checks refused a pending migration before anything ran.
+			return response(409, CommandDescriptor.failure(command, ex));
+		}
 	}
 
 	private static Command parse(String name, @Nullable String to, @Nullable Integer step) {
@@ -80,7 +98,7 @@ public class MigrationsEndpointWebExtension {
 					+ COMMANDS.stream().map(Command::cliName).collect(Collectors.joining(", ")));
 		}
 		boolean takesTo = command == Command.MIGRATE || command == Command.UNDO || command == Command.MARK_APPLIED
-				|| command == Command.MARK_ROLLED_BACK;
+				|| command == Command.MARK_ROLLED_BACK || command == Command.SEED || command == Command.SEED_UNDO;
 		boolean takesStep = command == Command.MIGRATE || command == Command.UNDO;
 		if (to != null && !to.isBlank() && !takesTo) {
 			throw new IllegalArgumentException("'" + command.cliName() + "' takes no 'to'");
@@ -97,6 +115,13 @@ public class MigrationsEndpointWebExtension {
 		return command;
 	}
 
+	private SeedRunner seedRunner() {
+		if (this.seedRunner == null) {
+			throw new IllegalArgumentException("This application has no seed runner");
+		}
+		return this.seedRunner;
+	}
+
 	private CommandResult execute(Command command, @Nullable String to, @Nullable Integer step) {
 		return switch (command) {
 			case MIGRATE -> (to != null) ? this.migrator.migrateTo(to)
@@ -107,6 +132,8 @@ public class MigrationsEndpointWebExtension {
 			case RETRY -> this.migrator.retry();
 			case MARK_APPLIED -> this.migrator.markApplied(to);
 			case MARK_ROLLED_BACK -> this.migrator.markRolledBack(to);
+			case SEED -> seedRunner().seed(to);
+			case SEED_UNDO -> (to != null) ? seedRunner().undo(to) : seedRunner().undo();
 			default -> throw new IllegalArgumentException("Unsupported command " + command.cliName());
 		};
 	}

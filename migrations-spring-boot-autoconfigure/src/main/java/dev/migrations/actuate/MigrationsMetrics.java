@@ -15,6 +15,8 @@ import dev.migrations.core.MigrationState;
 import dev.migrations.core.MigrationStep;
 import dev.migrations.core.Migrator;
 import dev.migrations.core.StatusReport;
+import dev.migrations.safety.BackfillProgress;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -58,6 +60,8 @@ public class MigrationsMetrics implements MigrationListener, MeterBinder {
 
 	private volatile long statusReadAt;
 
+	private final java.util.Set<String> backfillTables = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	/**
 	 * Creates the meters' listener and binder.
 	 * @param migrator supplies the migrator the gauges read; looked up lazily, as the migrator itself is created with
@@ -81,15 +85,52 @@ public class MigrationsMetrics implements MigrationListener, MeterBinder {
 			.description("Non-transactional migrations that failed midway or are left running")
 			.strongReference(true)
 			.register(registry);
+		// Backfills of this process: rows updated so far and whether one is running, per table.
 		synchronized (this.buffer) {
+			BackfillProgress.byTable().keySet().forEach((table) -> bindBackfill(registry, table));
 			this.buffer.forEach((recording) -> recording.accept(registry));
 			this.registries.add(registry);
 		}
 	}
 
+	/** Binds the backfill gauges of tables whose first backfill ran after the registry was bound. */
+	private void bindNewBackfills() {
+		synchronized (this.buffer) {
+			for (String table : BackfillProgress.byTable().keySet()) {
+				if (!this.backfillTables.contains(table)) {
+					this.registries.forEach((registry) -> bindBackfill(registry, table));
+				}
+			}
+		}
+	}
+
+	private void bindBackfill(MeterRegistry registry, String table) {
+		this.backfillTables.add(table);
+		Gauge.builder("migrations.backfill.rows", () -> {
+			BackfillProgress progress = BackfillProgress.byTable().get(table);
+			return (progress != null) ? progress.rows() : 0;
+		}).description("Rows updated so far by the batched backfill of the table").tag("table", table).register(registry);
+		Gauge.builder("migrations.backfill.running", () -> {
+			BackfillProgress progress = BackfillProgress.byTable().get(table);
+			return (progress != null && progress.running()) ? 1 : 0;
+		}).description("1 while a batched backfill of the table runs").tag("table", table).register(registry);
+	}
+
+	@Override
+	public void lockTimeoutRetry(MigrationStep step, int attempt, Duration backoff) {
+		String direction = step.direction().name().toLowerCase(Locale.ROOT);
+		record((registry) -> Counter.builder("migrations.lock.timeout.retries")
+			.description("Migrations (or statements of non-transactional ones) retried after a lock timeout")
+			.tag("migration", step.id())
+			.tag("direction", direction)
+			.register(registry)
+			.increment());
+	}
+
 	@Override
 	public void commandFinished(Command command, CommandResult result, @Nullable Throwable failure) {
 		this.status = null;
+		bindNewBackfills();
 	}
 
 	@Override

@@ -16,7 +16,9 @@ import dev.migrations.autoconfigure.MigrationsCommandFinishedEvent;
 import dev.migrations.autoconfigure.MigrationsCommandStartingEvent;
 import dev.migrations.autoconfigure.MigrationsEvent;
 import dev.migrations.core.MigrationFailedException;
+import dev.migrations.core.Migration;
 import dev.migrations.core.Migrator;
+import dev.migrations.schema.QueryInterface;
 import dev.migrations.test.FreshDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -181,6 +183,94 @@ class MigrationsActuateAutoConfigurationTests {
 				assertThat(registry.get("migrations.applied").gauge().value()).isEqualTo(1.0);
 				assertThat(registry.get("migrations.pending").gauge().value()).isEqualTo(1.0);
 			});
+	}
+
+	@Test
+	void backfillProgressAndLockTimeoutRetriesAreMetered() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+			.withUserConfiguration(Create.class, FillGadgets.class)
+			.withPropertyValues("migrations.safety.lock-timeout=100ms", "migrations.safety.retry.initial-backoff=50ms",
+					"migrations.safety.retry.max-attempts=50")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("migrations.backfill.rows").tag("table", "gadgets").gauge().value())
+					.isEqualTo(300.0);
+				assertThat(registry.get("migrations.backfill.running").tag("table", "gadgets").gauge().value())
+					.isZero();
+				// A session holds a lock on gadgets; the next migration times out, retries, and runs once it is gone.
+				java.sql.Connection holder = db.connect();
+				holder.setAutoCommit(false);
+				holder.createStatement().execute("SELECT count(*) FROM gadgets");
+				java.util.concurrent.CompletableFuture.runAsync(() -> {
+					try {
+						Thread.sleep(800);
+						holder.close();
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
+				Migrator migrator = Migrator.builder(db.dataSource())
+					.migrations(java.util.List.of(new AddGadgetColor()))
+					.timeouts(new dev.migrations.safety.Timeouts(java.time.Duration.ofMillis(100),
+							java.time.Duration.ofMinutes(1)))
+					.retryPolicy(new dev.migrations.safety.RetryPolicy(50, java.time.Duration.ofMillis(50),
+							java.time.Duration.ofMillis(100)))
+					.listener(context.getBean(MigrationsMetrics.class))
+					.build();
+				migrator.migrate();
+				assertThat(registry.get("migrations.lock.timeout.retries")
+					.tags("migration", "20260601100300_add_gadget_color", "direction", "up")
+					.counter()
+					.count()).isPositive();
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FillGadgets {
+
+		@Bean
+		Migration fillGadgets() {
+			return new Migration() {
+
+				@Override
+				public String id() {
+					return "20260601100200_fill_gadgets";
+				}
+
+				@Override
+				public boolean transactional() {
+					return false;
+				}
+
+				@Override
+				public void up(QueryInterface q) {
+					q.sql("ALTER TABLE gadgets ADD COLUMN note text");
+					q.sql("INSERT INTO gadgets (id) SELECT g FROM generate_series(1000, 1299) g");
+					dev.migrations.safety.SafeOperations.on(q).backfill("gadgets").set("note", "'filled'").where("note IS NULL")
+						.batchSize(100).pause(java.time.Duration.ZERO).run();
+				}
+
+			};
+		}
+
+	}
+
+	static class AddGadgetColor implements Migration {
+
+		@Override
+		public String id() {
+			return "20260601100300_add_gadget_color";
+		}
+
+		@Override
+		public void up(QueryInterface q) {
+			q.sql("ALTER TABLE gadgets ADD COLUMN color text");
+		}
+
 	}
 
 	@Test

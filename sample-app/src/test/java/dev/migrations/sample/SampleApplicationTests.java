@@ -128,6 +128,44 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void actuatorListsTheSeedersAndRunsSeedCommands() {
+		RestClient ops = RestClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultHeaders((headers) -> headers.setBasicAuth("ops", "test-secret"))
+			.build();
+		Map<String, Object> json = ops.get().uri("/actuator/migrations").retrieve().body(new ParameterizedTypeReference<>() {
+		});
+		Map<String, Object> seeders = (Map<String, Object>) json.get("seeders");
+		assertThat(seeders).containsEntry("table", "schema_seeds").containsEntry("storage", "TABLE");
+		List<Map<String, Object>> list = (List<Map<String, Object>>) seeders.get("seeders");
+		// DemoCustomers is in the dev profile only.
+		assertThat(list).singleElement().satisfies((seeder) -> assertThat(seeder)
+			.containsEntry("id", "20260503100100_reference_roles")
+			.containsEntry("runAlways", true));
+
+		Map<String, Object> undone = ops.post()
+			.uri("/actuator/migrations")
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.body(Map.of("command", "seed-undo", "to", "20260503100100_reference_roles"))
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+		assertThat(undone).containsEntry("success", true);
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM roles", Integer.class)).isZero();
+		Map<String, Object> seeded = ops.post()
+			.uri("/actuator/migrations")
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.body(Map.of("command", "seed"))
+			.retrieve()
+			.body(new ParameterizedTypeReference<>() {
+			});
+		assertThat(seeded).containsEntry("success", true);
+		assertThat(db.jdbc().queryForList("SELECT name FROM roles ORDER BY name", String.class))
+			.containsExactly("admin", "customer", "support");
+	}
+
+	@Test
 	void restartAppliesNothing() {
 		List<Map<String, Object>> before = db.jdbc().queryForList("SELECT id, batch, finished_at FROM schema_migrations");
 		// Arguments, not default properties: application.properties' datasource would win over those and the restart

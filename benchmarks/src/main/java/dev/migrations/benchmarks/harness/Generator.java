@@ -58,8 +58,8 @@ final class Generator {
 			Files.writeString(starter, """
 					package bench.starter;
 
+					@dev.migrations.core.MigrationId("%2$s")
 					public class M%1$d implements dev.migrations.core.Migration {
-					    @Override public String id() { return "%2$s"; }
 					    @Override public void up(dev.migrations.schema.QueryInterface q) { q.sql("%3$s"); }
 					    @Override public void down(dev.migrations.schema.QueryInterface q) { q.sql("DROP TABLE t_%1$d"); }
 					}
