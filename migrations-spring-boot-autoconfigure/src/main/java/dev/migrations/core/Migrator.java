@@ -1,12 +1,9 @@
 package dev.migrations.core;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +78,7 @@ public final class Migrator {
 		this.retryPolicy = builder.retryPolicy;
 		this.safetyMode = builder.safetyMode;
 		this.listeners = List.copyOf(builder.listeners);
-		this.appliedBy = (builder.appliedBy != null) ? builder.appliedBy : hostName();
+		this.appliedBy = (builder.appliedBy != null) ? builder.appliedBy : Runs.hostName();
 		this.application = builder.application;
 		warnAboutLockTimeouts();
 	}
@@ -252,7 +249,7 @@ public final class Migrator {
 			run.lock();
 			Plan plan = run.read();
 			int batch = plan.lastBatch() + 1;
-			OffsetDateTime now = now();
+			OffsetDateTime now = Runs.now();
 			List<String> marked = new ArrayList<>();
 			for (HistoryRow row : plan.failed()) {
 				if (to == null || row.id().compareTo(to) <= 0) {
@@ -441,9 +438,6 @@ public final class Migrator {
 		}
 	}
 
-	private static OffsetDateTime now() {
-		return OffsetDateTime.now(ZoneOffset.UTC);
-	}
 
 	private static int positive(int steps) {
 		if (steps <= 0) {
@@ -452,22 +446,6 @@ public final class Migrator {
 		return steps;
 	}
 
-	private static String hostName() {
-		// Read locally: resolving the host through InetAddress may query DNS, and the library makes no network calls.
-		String host = System.getenv("HOSTNAME");
-		if (host == null || host.isBlank()) {
-			host = System.getenv("COMPUTERNAME");
-		}
-		if (host == null || host.isBlank()) {
-			try {
-				host = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
-			}
-			catch (Exception ex) {
-				host = null;
-			}
-		}
-		return (host != null && !host.isBlank()) ? host : "unknown";
-	}
 
 	@FunctionalInterface
 	private interface Work<T> {
@@ -644,7 +622,7 @@ public final class Migrator {
 					applyWithoutTransaction(migration, batch);
 				}
 			});
-			logger.info("Applied migration " + migration.id() + " in " + millis(start) + " ms");
+			logger.info("Applied migration " + migration.id() + " in " + Runs.millis(start) + " ms");
 		}
 
 		void undo(ResolvedMigration migration) throws SQLException {
@@ -657,7 +635,7 @@ public final class Migrator {
 					undoWithoutTransaction(migration);
 				}
 			});
-			logger.info("Undid migration " + migration.id() + " in " + millis(start) + " ms");
+			logger.info("Undid migration " + migration.id() + " in " + Runs.millis(start) + " ms");
 		}
 
 		/** Runs one migration step, telling the listeners before and after. */
@@ -751,7 +729,7 @@ public final class Migrator {
 
 		private void applyInTransaction(ResolvedMigration migration, int batch) throws SQLException {
 			ConnectionExecutor executor = executor(migration, Direction.UP);
-			OffsetDateTime started = now();
+			OffsetDateTime started = Runs.now();
 			long start = System.nanoTime();
 			this.connection.setAutoCommit(false);
 			try {
@@ -759,7 +737,7 @@ public final class Migrator {
 				migration.migration().up(queryInterface(executor));
 				this.history.insert(this.connection,
 						new HistoryRow(migration.id(), migration.description(), HistoryRow.State.APPLIED, batch, null,
-								true, started, now(), millis(start), Migrator.this.appliedBy,
+								true, started, Runs.now(), Runs.millis(start), Migrator.this.appliedBy,
 								Migrator.this.application, null, executor.script(), acknowledgements(migration)));
 				this.connection.commit();
 			}
@@ -769,7 +747,7 @@ public final class Migrator {
 				rethrowFatal(ex);
 				throw new MigrationFailedException(migration.id(), "Migration " + migration.describe()
 						+ " failed and was rolled back: the database is as it was before it and no history row was "
-						+ "written. Cause: " + rootMessage(ex), ex);
+						+ "written. Cause: " + Runs.rootMessage(ex), ex);
 			}
 			finally {
 				restoreAutoCommit();
@@ -778,7 +756,7 @@ public final class Migrator {
 
 		private void applyWithoutTransaction(ResolvedMigration migration, int batch) throws SQLException {
 			ConnectionExecutor executor = executor(migration, Direction.UP);
-			OffsetDateTime started = now();
+			OffsetDateTime started = Runs.now();
 			long start = System.nanoTime();
 			this.history.insert(this.connection, new HistoryRow(migration.id(), migration.description(),
 					HistoryRow.State.RUNNING, batch, null, false, started, null, null, Migrator.this.appliedBy,
@@ -788,8 +766,8 @@ public final class Migrator {
 			}
 			catch (Exception | Error ex) {
 				rethrowFatal(ex);
-				String cause = rootMessage(ex);
-				this.history.finish(this.connection, migration.id(), HistoryRow.State.FAILED, now(), millis(start),
+				String cause = Runs.rootMessage(ex);
+				this.history.finish(this.connection, migration.id(), HistoryRow.State.FAILED, Runs.now(), Runs.millis(start),
 						cause, executor.script());
 				throw new MigrationFailedException(migration.id(), "Non-transactional migration " + migration.describe()
 						+ " failed midway: the statements it ran before the failure stay applied, and its row in "
@@ -797,7 +775,7 @@ public final class Migrator {
 						+ "--migrations.command=retry, or repair by hand and run mark-applied or mark-rolled-back. Cause: "
 						+ cause, ex);
 			}
-			this.history.finish(this.connection, migration.id(), HistoryRow.State.APPLIED, now(), millis(start), null,
+			this.history.finish(this.connection, migration.id(), HistoryRow.State.APPLIED, Runs.now(), Runs.millis(start), null,
 					executor.script());
 		}
 
@@ -812,7 +790,7 @@ public final class Migrator {
 			}
 			catch (Throwable ex) {
 				// The dry run records what it can; the real run reports the failure with the migration's name.
-				stoppedBy = rootMessage(ex);
+				stoppedBy = Runs.rootMessage(ex);
 			}
 			finally {
 				executor.finish();
@@ -834,7 +812,7 @@ public final class Migrator {
 				rollback();
 				rethrowFatal(ex);
 				throw new MigrationFailedException(migration.id(), "Undoing migration " + migration.describe()
-						+ " failed and was rolled back: it is still applied. Cause: " + rootMessage(ex), ex);
+						+ " failed and was rolled back: it is still applied. Cause: " + Runs.rootMessage(ex), ex);
 			}
 			finally {
 				restoreAutoCommit();
@@ -849,8 +827,8 @@ public final class Migrator {
 			}
 			catch (Exception | Error ex) {
 				rethrowFatal(ex);
-				String cause = rootMessage(ex);
-				this.history.finish(this.connection, migration.id(), HistoryRow.State.FAILED, now(), millis(start),
+				String cause = Runs.rootMessage(ex);
+				this.history.finish(this.connection, migration.id(), HistoryRow.State.FAILED, Runs.now(), Runs.millis(start),
 						"down failed: " + cause, executor.script());
 				throw new MigrationFailedException(migration.id(), "Undoing non-transactional migration "
 						+ migration.describe() + " failed midway; its row in " + this.history.qualifiedTable()
@@ -935,19 +913,7 @@ public final class Migrator {
 		}
 	}
 
-	private static long millis(long startNanos) {
-		return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-	}
 
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getName();
-		return (root != ex && ex.getMessage() != null && !ex.getMessage().contains(message)) ? ex.getMessage() + ": " + message
-				: message;
-	}
 
 	/**
 	 * Builds a {@link Migrator}.

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -67,7 +66,7 @@ public final class SeedRunner {
 		this.table = builder.table;
 		this.storage = builder.storage;
 		this.lockTimeout = builder.lockTimeout;
-		this.appliedBy = (builder.appliedBy != null) ? builder.appliedBy : hostName();
+		this.appliedBy = (builder.appliedBy != null) ? builder.appliedBy : Runs.hostName();
 		this.application = builder.application;
 	}
 
@@ -302,40 +301,9 @@ public final class SeedRunner {
 		}
 	}
 
-	private static String hostName() {
-		// As the Migrator: read locally, never through DNS.
-		String host = System.getenv("HOSTNAME");
-		if (host == null || host.isBlank()) {
-			host = System.getenv("COMPUTERNAME");
-		}
-		if (host == null || host.isBlank()) {
-			try {
-				host = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname")).trim();
-			}
-			catch (Exception ex) {
-				host = null;
-			}
-		}
-		return (host != null && !host.isBlank()) ? host : "unknown";
-	}
 
-	private static OffsetDateTime now() {
-		return OffsetDateTime.now(ZoneOffset.UTC);
-	}
 
-	private static long millis(long startNanos) {
-		return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
-	}
 
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getName();
-		return (root != ex && ex.getMessage() != null && !ex.getMessage().contains(message))
-				? ex.getMessage() + ": " + message : message;
-	}
 
 	@FunctionalInterface
 	private interface Work<T> {
@@ -410,7 +378,7 @@ public final class SeedRunner {
 
 		void seed(ResolvedSeeder seeder, int batch, boolean recorded) throws SQLException {
 			SeedExecutor executor = new SeedExecutor(this.connection, seeder.id());
-			OffsetDateTime started = now();
+			OffsetDateTime started = Runs.now();
 			long start = System.nanoTime();
 			inTransaction(() -> {
 				seeder.seeder().run(new DefaultQueryInterface(this.dialect, executor, null));
@@ -419,13 +387,13 @@ public final class SeedRunner {
 						this.history.delete(this.connection, seeder.id());
 					}
 					this.history.insert(this.connection, new HistoryRow(seeder.id(), seeder.description(),
-							HistoryRow.State.APPLIED, batch, null, true, started, now(), millis(start),
+							HistoryRow.State.APPLIED, batch, null, true, started, Runs.now(), Runs.millis(start),
 							SeedRunner.this.appliedBy, SeedRunner.this.application, null, executor.script(), null));
 				}
 			}, (cause) -> "Seeder " + seeder.describe() + " failed and was rolled back: nothing it inserted was kept"
 					+ ((SeedRunner.this.storage == SeedStorage.TABLE) ? " and it is not recorded as run" : "")
 					+ ". Seeders before it in this run stay committed. Cause: " + cause, seeder.id());
-			logger.info("Ran seeder " + seeder.id() + " in " + millis(start) + " ms");
+			logger.info("Ran seeder " + seeder.id() + " in " + Runs.millis(start) + " ms");
 		}
 
 		void undo(ResolvedSeeder seeder) throws SQLException {
@@ -438,7 +406,7 @@ public final class SeedRunner {
 				}
 			}, (cause) -> "Undoing seeder " + seeder.describe() + " failed and was rolled back: its data and its row are "
 					+ "as they were. Cause: " + cause, seeder.id());
-			logger.info("Undid seeder " + seeder.id() + " in " + millis(start) + " ms");
+			logger.info("Undid seeder " + seeder.id() + " in " + Runs.millis(start) + " ms");
 		}
 
 		private void inTransaction(Body body, java.util.function.Function<String, String> message, String id)
@@ -456,7 +424,7 @@ public final class SeedRunner {
 					logger.warn("Rollback failed; closing the seeders connection", rollback);
 					SchemaLock.abort(this.connection);
 				}
-				throw new MigrationFailedException(id, message.apply(rootMessage(ex)), ex);
+				throw new MigrationFailedException(id, message.apply(Runs.rootMessage(ex)), ex);
 			}
 			finally {
 				if (!this.connection.isClosed()) {

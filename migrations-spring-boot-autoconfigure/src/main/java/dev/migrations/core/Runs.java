@@ -1,0 +1,56 @@
+package dev.migrations.core;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * What the migrator and the seed runner both record about a run: who ran it, when, for how long, and why it failed.
+ */
+final class Runs {
+
+	private Runs() {
+	}
+
+	/**
+	 * This machine's host name, for the history's {@code applied_by}. Read locally: resolving it through
+	 * {@code InetAddress} may query DNS, and the library makes no network calls.
+	 */
+	static String hostName() {
+		String host = System.getenv("HOSTNAME");
+		if (host == null || host.isBlank()) {
+			host = System.getenv("COMPUTERNAME");
+		}
+		if (host == null || host.isBlank()) {
+			try {
+				host = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+			}
+			catch (Exception ex) {
+				host = null;
+			}
+		}
+		return (host != null && !host.isBlank()) ? host : "unknown";
+	}
+
+	static OffsetDateTime now() {
+		return OffsetDateTime.now(ZoneOffset.UTC);
+	}
+
+	static long millis(long startNanos) {
+		return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+	}
+
+	/** The failure's own message and its root cause's, once each: what a history row and an error message show. */
+	static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getName();
+		return (root != ex && ex.getMessage() != null && !ex.getMessage().contains(message))
+				? ex.getMessage() + ": " + message : message;
+	}
+
+}
