@@ -1,9 +1,8 @@
 package dev.migrations.core;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
+import java.time.DateTimeException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,9 +12,6 @@ import java.util.regex.Pattern;
 final class MigrationIds {
 
 	private static final Pattern ID = Pattern.compile("(\\d{14})_([A-Za-z0-9][A-Za-z0-9_.-]*)");
-
-	private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
-		.withResolverStyle(ResolverStyle.STRICT);
 
 	private MigrationIds() {
 	}
@@ -42,9 +38,13 @@ final class MigrationIds {
 					+ "'_', '-' or '.', e.g. 20260501120000_create_orders");
 		}
 		try {
-			LocalDateTime.parse(matcher.group(1), TIMESTAMP);
+			// LocalDateTime.of checks every field (and February 30th) without a formatter, whose locale data costs a
+			// noticeable part of a cold start.
+			String t = matcher.group(1);
+			LocalDateTime.of(Integer.parseInt(t, 0, 4, 10), Integer.parseInt(t, 4, 6, 10), Integer.parseInt(t, 6, 8, 10),
+					Integer.parseInt(t, 8, 10, 10), Integer.parseInt(t, 10, 12, 10), Integer.parseInt(t, 12, 14, 10));
 		}
-		catch (DateTimeParseException ex) {
+		catch (DateTimeException ex) {
 			throw new InvalidMigrationException("Migration " + source + " has the id '" + id + "' whose timestamp "
 					+ matcher.group(1) + " is not a valid date and time (YYYYMMDDHHMMSS, UTC)");
 		}
