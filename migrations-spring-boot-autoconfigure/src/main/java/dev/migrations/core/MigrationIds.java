@@ -2,7 +2,6 @@ package dev.migrations.core;
 
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
-import java.time.DateTimeException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
