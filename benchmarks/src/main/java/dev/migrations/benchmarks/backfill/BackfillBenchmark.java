@@ -87,7 +87,7 @@ public final class BackfillBenchmark {
 					| Concurrent writer | %,d statements (random-row UPDATE or INSERT, one at a time) while it ran |
 					| Writer latency | median %.2f ms, p99 %.2f ms, **worst %.1f ms** |
 					| Machine | %d cores, PostgreSQL on 127.0.0.1 |
-					""", ZonedDateTime.now(ZoneOffset.UTC).withNano(0), (args.length > 0) ? " " + String.join(" ", args) : "",
+					""", ZonedDateTime.now(ZoneOffset.UTC).withNano(0), displayed(args),
 					rows, batch, pauseMs, updated, backfillMs, rowsPerSecond, left, writer.count(),
 					writer.percentile(0.5), writer.percentile(0.99), writer.worst(),
 					Runtime.getRuntime().availableProcessors());
@@ -100,6 +100,19 @@ public final class BackfillBenchmark {
 		finally {
 			admin(base + "postgres", user, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
 		}
+	}
+
+	/** The arguments as the user gave them to run-backfill.sh (without the --out it adds). */
+	private static String displayed(String[] args) {
+		StringBuilder displayed = new StringBuilder();
+		for (int i = 0; i < args.length; i++) {
+			if (args[i].equals("--out") && i + 1 < args.length) {
+				i++;
+				continue;
+			}
+			displayed.append(' ').append(args[i]);
+		}
+		return displayed.toString();
 	}
 
 	private static void write(Path out, String result) throws IOException {
