@@ -953,12 +953,7 @@ public final class Migrator {
 		/** Adds migrations, each named by its class in messages (and a number when a class backs several). */
 		public Builder migrations(Iterable<? extends Migration> migrations) {
 			for (Migration migration : migrations) {
-				String name = MigrationIds.userClass(migration.getClass()).getName();
-				String source = name;
-				for (int n = 2; this.sources.contains(source); n++) {
-					source = name + "#" + n;
-				}
-				migration(source, migration);
+				migration(Runs.sourceName(migration, this.sources::contains), migration);
 			}
 			return this;
 		}

@@ -34,6 +34,19 @@ final class Runs {
 		return (host != null && !host.isBlank()) ? host : "unknown";
 	}
 
+	/**
+	 * The name a migration or seeder added without one goes by in messages: its class, numbered from 2 when the class
+	 * backs several.
+	 */
+	static String sourceName(Object instance, java.util.function.Predicate<String> taken) {
+		String name = MigrationIds.userClass(instance.getClass()).getName();
+		String source = name;
+		for (int n = 2; taken.test(source); n++) {
+			source = name + "#" + n;
+		}
+		return source;
+	}
+
 	static OffsetDateTime now() {
 		return OffsetDateTime.now(ZoneOffset.UTC);
 	}

@@ -472,12 +472,7 @@ public final class SeedRunner {
 		/** Adds seeders, each named by its class in messages. */
 		public Builder seeders(Iterable<? extends Seeder> seeders) {
 			for (Seeder seeder : seeders) {
-				String name = MigrationIds.userClass(seeder.getClass()).getName();
-				String source = name;
-				for (int n = 2; this.seeders.containsKey(source); n++) {
-					source = name + "#" + n;
-				}
-				seeder(source, seeder);
+				seeder(Runs.sourceName(seeder, this.seeders::containsKey), seeder);
 			}
 			return this;
 		}
