@@ -323,7 +323,8 @@ public final class Migrator {
 			plan.validate(this.validation, run.history.qualifiedTable());
 			List<PlannedMigration> planned = new ArrayList<>();
 			for (ResolvedMigration migration : plan.pending()) {
-				planned.add(run.plan(migration));
+				PlannedMigration migrationPlan = run.plan(migration);
+				planned.add(migrationPlan.withSafety(run.safetyReview(migration, migrationPlan)));
 			}
 			return new MigrationPlan(run.history.schema(), run.history.table(), planned);
 		});
@@ -562,17 +563,11 @@ public final class Migrator {
 					logger.info("The safety checks see migration " + migration.id() + " only up to where its dry run "
 							+ "stopped: " + planned.stoppedBy());
 				}
-				analyses.add(new MigrationUnderAnalysis(migration.id(), migration.transactional(),
-						planned.statements()
-							.stream()
-							.map((statement) -> new SqlStatement(statement.sql(), statement.parameters(),
-									statement.transactional()))
-							.toList()));
+				analyses.add(analysis(migration, planned));
 			}
 			SafetyGate gate = new SafetyGate(new SafetyAnalyzer(new ConnectionSchemaInfo(this.connection, this.dialect)),
 					Migrator.this.safetyMode);
-			List<SafetyReview> results = gate.check(analyses, (id) -> Acknowledgement.of(id,
-					MigrationIds.userClass(todo.get(id).migration().getClass())));
+			List<SafetyReview> results = gate.check(analyses, (id) -> declaredAcknowledgements(todo.get(id)));
 			for (int i = 0; i < analyses.size(); i++) {
 				String id = analyses.get(i).migrationId();
 				SafetyReview review = results.get(i);
@@ -590,6 +585,27 @@ public final class Migrator {
 		private @Nullable String acknowledgements(ResolvedMigration migration) {
 			SafetyReview review = this.reviews.get(migration.id());
 			return (review != null) ? review.historyText() : null;
+		}
+
+		/** What the safety checks find in a planned migration, without failing; {@code null} when they are off. */
+		@Nullable SafetyReview safetyReview(ResolvedMigration migration, PlannedMigration planned) {
+			if (Migrator.this.safetyMode == SafetyMode.OFF) {
+				return null;
+			}
+			return new SafetyGate(new SafetyAnalyzer(new ConnectionSchemaInfo(this.connection, this.dialect)),
+					Migrator.this.safetyMode)
+				.review(analysis(migration, planned), declaredAcknowledgements(migration));
+		}
+
+		private MigrationUnderAnalysis analysis(ResolvedMigration migration, PlannedMigration planned) {
+			return new MigrationUnderAnalysis(migration.id(), migration.transactional(), planned.statements()
+				.stream()
+				.map((statement) -> new SqlStatement(statement.sql(), statement.parameters(), statement.transactional()))
+				.toList());
+		}
+
+		private List<Acknowledgement> declaredAcknowledgements(ResolvedMigration migration) {
+			return Acknowledgement.of(migration.id(), MigrationIds.userClass(migration.migration().getClass()));
 		}
 
 		CommandResult applyAll(List<ResolvedMigration> migrations, int batch) throws SQLException {
@@ -796,7 +812,7 @@ public final class Migrator {
 				executor.finish();
 			}
 			return new PlannedMigration(migration.id(), migration.description(), migration.transactional(),
-					executor.statements(), stoppedBy);
+					executor.statements(), stoppedBy, null);
 		}
 
 		private void undoInTransaction(ResolvedMigration migration) throws SQLException {

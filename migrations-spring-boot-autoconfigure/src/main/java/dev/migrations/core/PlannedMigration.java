@@ -2,6 +2,8 @@ package dev.migrations.core;
 
 import java.util.List;
 
+import dev.migrations.safety.Finding;
+import dev.migrations.safety.SafetyReview;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,12 +16,19 @@ import org.jspecify.annotations.Nullable;
  * @param stoppedBy why the plan of this migration ends early (its code failed against the current database, for
  * instance because it reads a table an earlier statement would create, or writes through {@code jdbc()}); {@code null}
  * when its plan is complete
+ * @param safety what the safety checks found in the statements, {@code null} when they are off
  */
 public record PlannedMigration(String id, String description, boolean transactional, List<PlannedStatement> statements,
-		@Nullable String stoppedBy) {
+		@Nullable String stoppedBy, @Nullable SafetyReview safety) {
 
 	public PlannedMigration {
 		statements = List.copyOf(statements);
+	}
+
+	/** This plan with the safety checks' review of it. */
+	PlannedMigration withSafety(@Nullable SafetyReview review) {
+		return new PlannedMigration(this.id, this.description, this.transactional, this.statements, this.stoppedBy,
+				review);
 	}
 
 	/** Whether the migration read the database while it was planned, so that some statements depend on data. */
@@ -37,6 +46,15 @@ public record PlannedMigration(String id, String description, boolean transactio
 		if (this.stoppedBy != null) {
 			text.append("-- the plan stops here: the rest depends on what the statements above would do: ")
 				.append(this.stoppedBy.replace('\n', ' ')).append('\n');
+		}
+		if (this.safety != null) {
+			for (Finding finding : this.safety.unacknowledged()) {
+				finding.describe().lines().forEach((line) -> text.append("-- UNSAFE ").append(line).append('\n'));
+			}
+			for (Finding finding : this.safety.acknowledged()) {
+				text.append("-- acknowledged [").append(finding.checkId()).append("] statement ")
+					.append(finding.statementIndex() + 1).append('\n');
+			}
 		}
 		return text.toString();
 	}

@@ -50,6 +50,27 @@ class PlanTests {
 	}
 
 	@Test
+	void showsWhatTheSafetyChecksWouldRefuseWithoutRefusingToPlan() {
+		db.jdbc().execute("CREATE TABLE orders (id bigint PRIMARY KEY, status text)");
+		this.migrations.add(Fixture.of("20260101000000_index_status",
+				(q) -> q.addIndex("orders", IndexDefinition.index("status")), (q) -> q.removeIndex("orders_status_idx")));
+		MigrationPlan plan = migrator().plan();
+		PlannedMigration index = plan.migrations().get(0);
+		assertThat(index.safety().unacknowledged()).extracting(dev.migrations.safety.Finding::checkId)
+			.containsExactly("add-index-non-concurrently");
+		assertThat(plan.describe()).contains("-- UNSAFE [add-index-non-concurrently] migration 20260101000000_index_status")
+			.contains("-- UNSAFE   Safe alternative:");
+		assertThat(Migrator.builder(db.dataSource())
+			.migrations(this.migrations)
+			.safetyMode(dev.migrations.safety.SafetyMode.OFF)
+			.build()
+			.plan()
+			.migrations()
+			.get(0)
+			.safety()).isNull();
+	}
+
+	@Test
 	void listsEveryPendingMigrationWithItsSqlAndTouchesNothing() {
 		sample();
 		CatalogSnapshot before = CatalogSnapshot.of(db.dataSource(), new String[0]);
