@@ -56,6 +56,10 @@ class MigrationsCommandRunner {
 				case STATUS -> {
 					StatusReport report = this.migrator.status();
 					print(report);
+					// Seeders are listed for information; pending ones do not make the schema out of date.
+					if (this.seedRunner != null && !this.seedRunner.seederIds().isEmpty()) {
+						new SeedCommands(this.seedRunner, this.seederId, this.out).print(this.seedRunner.status());
+					}
 					return report.isUpToDate() ? OK : NOT_UP_TO_DATE;
 				}
 				case VALIDATE -> {
