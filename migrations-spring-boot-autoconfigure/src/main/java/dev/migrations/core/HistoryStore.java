@@ -74,18 +74,33 @@ final class HistoryStore {
 		}
 	}
 
-	/** Every row in id order; empty when the table does not exist yet. */
+	/** Every row in id order with every column; empty when the table does not exist yet. */
 	List<HistoryRow> readAll(Connection connection) throws SQLException {
+		return read(connection, true);
+	}
+
+	/**
+	 * Every row in id order with what planning needs (id, description, state, batch, transaction mode, error): a
+	 * restart with a thousand applied migrations neither transfers their SQL scripts nor parses their timestamps.
+	 */
+	List<HistoryRow> readStates(Connection connection) throws SQLException {
+		return read(connection, false);
+	}
+
+	private List<HistoryRow> read(Connection connection, boolean full) throws SQLException {
 		List<HistoryRow> rows = new ArrayList<>();
 		boolean autoCommit = connection.getAutoCommit();
+		String columns = full ? COLUMNS : "id, description, state, batch, transactional, error";
 		try (Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("SELECT " + COLUMNS + " FROM " + this.qualifiedTable + " ORDER BY id")) {
+				ResultSet rs = statement.executeQuery("SELECT " + columns + " FROM " + this.qualifiedTable + " ORDER BY id")) {
 			while (rs.next()) {
-				rows.add(new HistoryRow(rs.getString(1), rs.getString(2),
-						HistoryRow.State.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), rs.getInt(4), rs.getString(5),
+				HistoryRow.State state = HistoryRow.State.valueOf(rs.getString(3).toUpperCase(Locale.ROOT));
+				rows.add(full ? new HistoryRow(rs.getString(1), rs.getString(2), state, rs.getInt(4), rs.getString(5),
 						rs.getBoolean(6), rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class),
 						(Long) rs.getObject(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
-						rs.getString(14)));
+						rs.getString(14))
+						: new HistoryRow(rs.getString(1), rs.getString(2), state, rs.getInt(4), null, rs.getBoolean(5),
+								null, null, null, null, null, rs.getString(6), null, null));
 			}
 		}
 		catch (SQLException ex) {

@@ -302,7 +302,7 @@ public final class Migrator {
 	/** Every migration in the code or the history with its state, and the lock holder; changes nothing. */
 	public StatusReport status() {
 		return read((run) -> {
-			Plan plan = run.read();
+			Plan plan = run.readAll();
 			LockHolder holder = run.dialect.lockHolder(run.connection, run.lock.key()).orElse(null);
 			return new StatusReport(run.history.schema(), run.history.table(), plan.statuses(), holder);
 		});
@@ -500,7 +500,13 @@ public final class Migrator {
 			this.lock = new SchemaLock(this.dialect, schema, Migrator.this.table, Migrator.this.lockTimeout);
 		}
 
+		/** The code against the history, as planning needs it. */
 		Plan read() throws SQLException {
+			return new Plan(Migrator.this.catalog, this.history.readStates(this.connection));
+		}
+
+		/** The code against the whole history, for status. */
+		Plan readAll() throws SQLException {
 			return new Plan(Migrator.this.catalog, this.history.readAll(this.connection));
 		}
 
