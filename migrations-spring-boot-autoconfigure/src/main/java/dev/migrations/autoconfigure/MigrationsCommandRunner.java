@@ -67,7 +67,7 @@ class MigrationsCommandRunner {
 					return OK;
 				}
 				case PLAN -> {
-					MigrationPlan plan = this.migrator.plan();
+					MigrationPlan plan = this.migrator.plan(target, step);
 					this.out.println("migrations plan: " + plan.migrations().size()
 							+ " pending migration(s); nothing was run");
 					this.out.print(plan.describe());

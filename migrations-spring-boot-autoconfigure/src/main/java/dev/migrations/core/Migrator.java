@@ -318,11 +318,25 @@ public final class Migrator {
 	 * @throws MigrationValidationException when the validation policies fail, as {@link #migrate()} would
 	 */
 	public MigrationPlan plan() {
+		return plan(null, null);
+	}
+
+	/**
+	 * Dry run of what {@code migrate} with the same target would apply: the pending migrations up to and including
+	 * {@code to}, or the next {@code steps} of them; {@link #plan()} with both {@code null}.
+	 */
+	public MigrationPlan plan(@Nullable String to, @Nullable Integer steps) {
+		if (to != null) {
+			this.catalog.require(to, "migrations.to");
+		}
+		if (steps != null) {
+			positive(steps);
+		}
 		return read((run) -> {
 			Plan plan = run.read();
 			plan.validate(this.validation, run.history.qualifiedTable());
 			List<PlannedMigration> planned = new ArrayList<>();
-			for (ResolvedMigration migration : plan.pending()) {
+			for (ResolvedMigration migration : select(plan.pending(), to, steps)) {
 				PlannedMigration migrationPlan = run.plan(migration);
 				planned.add(migrationPlan.withSafety(run.safetyReview(migration, migrationPlan)));
 			}

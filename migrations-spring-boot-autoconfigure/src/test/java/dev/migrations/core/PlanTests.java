@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@link Migrator#plan()}: the SQL pending migrations would run, touching nothing.
@@ -47,6 +48,17 @@ class PlanTests {
 			q.bulkInsert("users", List.of(Map.of("email", "a@example.com"), Map.of("email", "b@example.com")));
 			q.sql("UPDATE users SET email = lower(email) WHERE email <> lower(?)", "X");
 		}, (q) -> q.sql("DELETE FROM users")));
+	}
+
+	@Test
+	void planStopsWhereMigrateWould() {
+		sample();
+		assertThat(migrator().plan("20260101000001_email_index", null).migrations()).extracting(PlannedMigration::id)
+			.containsExactly("20260101000000_users", "20260101000001_email_index");
+		assertThat(migrator().plan(null, 1).migrations()).extracting(PlannedMigration::id)
+			.containsExactly("20260101000000_users");
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().plan("20990101000000_x", null))
+			.withMessageContaining("20990101000000_x");
 	}
 
 	@Test
