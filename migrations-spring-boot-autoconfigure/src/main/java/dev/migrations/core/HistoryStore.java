@@ -71,6 +71,9 @@ final class HistoryStore {
 					+ "  script text,\n"
 					+ "  safety_acknowledgements text\n"
 					+ ")");
+			// Columns added after the first release of the table: a history created by an older version gains them.
+			statement.execute("ALTER TABLE " + this.qualifiedTable
+					+ " ADD COLUMN IF NOT EXISTS safety_acknowledgements text");
 		}
 	}
 
@@ -88,9 +91,21 @@ final class HistoryStore {
 	}
 
 	private List<HistoryRow> read(Connection connection, boolean full) throws SQLException {
+		try {
+			return read(connection, full ? COLUMNS : "id, description, state, batch, transactional, error", full);
+		}
+		catch (SQLException ex) {
+			if (full && this.dialect.isUndefinedColumn(ex) && connection.getAutoCommit()) {
+				// A history created by an older version, not upgraded yet (the next locked run adds the column).
+				return read(connection, COLUMNS.replace(", safety_acknowledgements", ", NULL"), true);
+			}
+			throw ex;
+		}
+	}
+
+	private List<HistoryRow> read(Connection connection, String columns, boolean full) throws SQLException {
 		List<HistoryRow> rows = new ArrayList<>();
 		boolean autoCommit = connection.getAutoCommit();
-		String columns = full ? COLUMNS : "id, description, state, batch, transactional, error";
 		try (Statement statement = connection.createStatement();
 				ResultSet rs = statement.executeQuery("SELECT " + columns + " FROM " + this.qualifiedTable + " ORDER BY id")) {
 			while (rs.next()) {

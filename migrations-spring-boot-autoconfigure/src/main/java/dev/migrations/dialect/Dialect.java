@@ -70,6 +70,9 @@ public interface Dialect {
 	/** Whether the exception means a statement gave up waiting for a lock (PostgreSQL: SQLSTATE 55P03). */
 	boolean isLockTimeout(Throwable ex);
 
+	/** Whether the exception means a column does not exist (PostgreSQL: SQLSTATE 42703). */
+	boolean isUndefinedColumn(Throwable ex);
+
 	/** Whether the exception means the table or view does not exist (PostgreSQL: SQLSTATE 42P01). */
 	boolean isUndefinedTable(Throwable ex);
 

@@ -209,6 +209,11 @@ public final class PostgresDialect implements Dialect {
 	}
 
 	@Override
+	public boolean isUndefinedColumn(Throwable ex) {
+		return hasState(ex, "42703");
+	}
+
+	@Override
 	public boolean isUndefinedTable(Throwable ex) {
 		return hasState(ex, UNDEFINED_TABLE);
 	}

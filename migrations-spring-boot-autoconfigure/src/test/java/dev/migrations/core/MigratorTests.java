@@ -348,6 +348,27 @@ class MigratorTests {
 	}
 
 	@Test
+	void historyCreatedByAnOlderVersionIsReadAndUpgraded() {
+		// schema_migrations as the first snapshot created it, before safety_acknowledgements existed.
+		db.jdbc().execute("""
+				CREATE TABLE schema_migrations (id text PRIMARY KEY, description text NOT NULL, state text NOT NULL,
+				  batch integer NOT NULL, checksum text, transactional boolean NOT NULL, started_at timestamptz NOT NULL,
+				  finished_at timestamptz, execution_ms bigint, applied_by text, application text, error text, script text)""");
+		db.jdbc().execute("CREATE TABLE a (id bigint)");
+		db.jdbc().update("INSERT INTO schema_migrations (id, description, state, batch, transactional, started_at) "
+				+ "VALUES ('20260101000000_a', 'a', 'applied', 1, true, now())");
+		this.migrations.add(Fixture.table("20260101000000_a", "a"));
+		this.migrations.add(Fixture.table("20260101000001_b", "b"));
+		assertThat(migrator().status().migrations()).extracting(MigrationStatus::state)
+			.containsExactly(MigrationState.APPLIED, MigrationState.PENDING);
+		assertThat(migrator().migrate().migrations()).containsExactly("20260101000001_b");
+		assertThat(db.jdbc().queryForList("SELECT column_name FROM information_schema.columns "
+				+ "WHERE table_name = 'schema_migrations' AND column_name = 'safety_acknowledgements'", String.class))
+			.hasSize(1);
+		assertThat(migrator().status().isUpToDate()).isTrue();
+	}
+
+	@Test
 	void historyTableNameAndSchemaAreConfigurable() {
 		this.migrations.add(Fixture.table("20260101000000_a", "a"));
 		Migrator migrator = Migrator.builder(db.dataSource())
