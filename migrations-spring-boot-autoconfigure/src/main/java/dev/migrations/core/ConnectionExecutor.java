@@ -28,14 +28,20 @@ final class ConnectionExecutor implements StatementExecutor {
 	private final @Nullable StatementRetry retry;
 
 	/**
+	 * @param jdbcTemplate the run's {@link #on(Connection) template}
+	 * @param migration the migration whose statements it runs
 	 * @param retry how a statement that timed out on a lock is tried again, {@code null} to let the failure end the
 	 * attempt (a transactional migration is retried whole)
 	 */
-	ConnectionExecutor(Connection connection, ResolvedMigration migration, @Nullable StatementRetry retry) {
+	ConnectionExecutor(JdbcTemplate jdbcTemplate, ResolvedMigration migration, @Nullable StatementRetry retry) {
 		this.migration = migration;
 		this.retry = retry;
-		// Suppresses close so that JdbcTemplate hands the run's connection back to us, not to the pool.
-		this.jdbcTemplate = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+		this.jdbcTemplate = jdbcTemplate;
+	}
+
+	/** A JdbcTemplate on the run's connection; it suppresses close, so it hands the connection back to the run. */
+	static JdbcTemplate on(Connection connection) {
+		return new JdbcTemplate(new SingleConnectionDataSource(connection, true));
 	}
 
 	@Override

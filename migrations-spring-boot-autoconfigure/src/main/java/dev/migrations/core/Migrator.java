@@ -28,6 +28,7 @@ import dev.migrations.schema.DefaultQueryInterface;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Runs migrations against a {@link DataSource}: plain Java, no Spring Boot needed. <pre>{@code
@@ -496,6 +497,9 @@ public final class Migrator {
 
 		private boolean locked;
 
+		/** One template on the run's connection for every migration and dry run of the run. */
+		private @Nullable JdbcTemplate jdbcTemplate;
+
 		/** {@code false} once the physical connection was aborted. */
 		private boolean usable = true;
 
@@ -512,6 +516,13 @@ public final class Migrator {
 			String schema = (Migrator.this.schema != null) ? Migrator.this.schema : this.dialect.currentSchema(connection);
 			this.history = new HistoryStore(this.dialect, schema, Migrator.this.table);
 			this.lock = new SchemaLock(this.dialect, schema, Migrator.this.table, Migrator.this.lockTimeout);
+		}
+
+		private JdbcTemplate jdbcTemplate() {
+			if (this.jdbcTemplate == null) {
+				this.jdbcTemplate = ConnectionExecutor.on(this.connection);
+			}
+			return this.jdbcTemplate;
 		}
 
 		/** The code against the history, as planning needs it. */
@@ -742,12 +753,12 @@ public final class Migrator {
 
 		private ConnectionExecutor executor(ResolvedMigration migration, Direction direction) {
 			if (migration.transactional()) {
-				return new ConnectionExecutor(this.connection, migration, null);
+				return new ConnectionExecutor(jdbcTemplate(), migration, null);
 			}
 			// Outside a transaction each statement commits alone, so a statement that timed out on a lock can be
 			// retried by itself without repeating what committed before it.
 			MigrationStep step = migration.step(direction);
-			return new ConnectionExecutor(this.connection, migration, (statement) -> {
+			return new ConnectionExecutor(jdbcTemplate(), migration, (statement) -> {
 				for (int number = 1;; number++) {
 					try {
 						statement.run();
@@ -816,7 +827,7 @@ public final class Migrator {
 		}
 
 		PlannedMigration plan(ResolvedMigration migration) throws SQLException {
-			PlanExecutor executor = new PlanExecutor(this.connection, migration.transactional());
+			PlanExecutor executor = new PlanExecutor(this.connection, jdbcTemplate(), migration.transactional());
 			String stoppedBy = null;
 			try {
 				migration.migration().up(new DefaultQueryInterface(this.dialect, executor, null));

@@ -11,7 +11,6 @@ import dev.migrations.schema.SqlStatement;
 import dev.migrations.schema.StatementExecutor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Records what a migration would run instead of running it, for {@link Migrator#plan()}. Reads go to the database in
@@ -32,10 +31,10 @@ final class PlanExecutor implements StatementExecutor {
 
 	private boolean readOnlyTransaction;
 
-	PlanExecutor(Connection connection, boolean transactional) {
+	PlanExecutor(Connection connection, JdbcTemplate jdbcTemplate, boolean transactional) {
 		this.connection = connection;
 		this.transactional = transactional;
-		this.jdbcTemplate = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+		this.jdbcTemplate = jdbcTemplate;
 	}
 
 	@Override
