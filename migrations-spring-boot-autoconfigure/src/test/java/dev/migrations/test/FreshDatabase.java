@@ -110,6 +110,13 @@ public class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
 		return new JdbcTemplate(dataSource());
 	}
 
+	/** Points {@code spring.datasource} at this database, from a test's {@code @DynamicPropertySource} method. */
+	public void registerDataSource(org.springframework.test.context.DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", this::url);
+		registry.add("spring.datasource.username", this::user);
+		registry.add("spring.datasource.password", this::password);
+	}
+
 	/** Spring Boot properties that point {@code spring.datasource} at this database. */
 	public String[] datasourceProperties() {
 		return new String[] { "spring.datasource.url=" + url(), "spring.datasource.username=" + user(),

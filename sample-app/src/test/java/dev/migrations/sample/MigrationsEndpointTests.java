@@ -59,9 +59,7 @@ class MigrationsEndpointTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", db::url);
-		registry.add("spring.datasource.username", db::user);
-		registry.add("spring.datasource.password", db::password);
+		db.registerDataSource(registry);
 	}
 
 	/** The previous release: it had the legacy migration, and its run failed at the backfill. */

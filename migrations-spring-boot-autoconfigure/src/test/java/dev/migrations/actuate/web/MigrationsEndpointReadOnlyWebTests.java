@@ -31,9 +31,7 @@ class MigrationsEndpointReadOnlyWebTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", db::url);
-		registry.add("spring.datasource.username", db::user);
-		registry.add("spring.datasource.password", db::password);
+		db.registerDataSource(registry);
 	}
 
 	@LocalServerPort

@@ -26,9 +26,7 @@ class DataJpaTestSliceTests {
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", db::url);
-		registry.add("spring.datasource.username", db::user);
-		registry.add("spring.datasource.password", db::password);
+		db.registerDataSource(registry);
 	}
 
 	@Autowired
