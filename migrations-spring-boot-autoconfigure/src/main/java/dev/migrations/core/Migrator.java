@@ -438,19 +438,7 @@ public final class Migrator {
 			throw new MigrationException("Migrations could not use the database: " + ex.getMessage(), ex);
 		}
 		finally {
-			close(connection, run == null || run.usable);
-		}
-	}
-
-	private static void close(Connection connection, boolean usable) {
-		try {
-			connection.close();
-		}
-		catch (SQLException ex) {
-			// An aborted connection may refuse even to close; the pool has evicted it already.
-			if (usable) {
-				logger.warn("Could not close the migrations connection", ex);
-			}
+			Runs.close(connection, run == null || run.usable);
 		}
 	}
 
@@ -791,7 +779,7 @@ public final class Migrator {
 			catch (Exception | Error ex) {
 				// Errors too: returning to auto-commit would commit what the migration did so far.
 				rollback();
-				rethrowFatal(ex);
+				Runs.rethrowFatal(ex);
 				throw new MigrationFailedException(migration.id(), "Migration " + migration.describe()
 						+ " failed and was rolled back: the database is as it was before it and no history row was "
 						+ "written. Cause: " + Runs.rootMessage(ex), ex);
@@ -812,7 +800,7 @@ public final class Migrator {
 				withSessionTimeouts(migration, () -> migration.migration().up(queryInterface(executor)));
 			}
 			catch (Exception | Error ex) {
-				rethrowFatal(ex);
+				Runs.rethrowFatal(ex);
 				String cause = Runs.rootMessage(ex);
 				this.history.finish(this.connection, migration.id(), HistoryRow.State.FAILED, Runs.now(), Runs.millis(start),
 						cause, executor.script());
@@ -857,7 +845,7 @@ public final class Migrator {
 			}
 			catch (Exception | Error ex) {
 				rollback();
-				rethrowFatal(ex);
+				Runs.rethrowFatal(ex);
 				throw new MigrationFailedException(migration.id(), "Undoing migration " + migration.describe()
 						+ " failed and was rolled back: it is still applied. Cause: " + Runs.rootMessage(ex), ex);
 			}
@@ -873,7 +861,7 @@ public final class Migrator {
 				withSessionTimeouts(migration, () -> migration.migration().down(queryInterface(executor)));
 			}
 			catch (Exception | Error ex) {
-				rethrowFatal(ex);
+				Runs.rethrowFatal(ex);
 				String cause = Runs.rootMessage(ex);
 				this.history.finish(this.connection, migration.id(), HistoryRow.State.FAILED, Runs.now(), Runs.millis(start),
 						"down failed: " + cause, executor.script());
@@ -953,12 +941,6 @@ public final class Migrator {
 
 	}
 
-	/** Lets a failure of the JVM itself (out of memory) through unwrapped, after the rollback. */
-	private static void rethrowFatal(Throwable ex) {
-		if (ex instanceof VirtualMachineError error) {
-			throw error;
-		}
-	}
 
 
 

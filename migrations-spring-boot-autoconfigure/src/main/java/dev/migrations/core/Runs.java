@@ -1,15 +1,22 @@
 package dev.migrations.core;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 /**
  * What the migrator and the seed runner both record about a run: who ran it, when, for how long, and why it failed.
  */
 final class Runs {
+
+	private static final Log logger = LogFactory.getLog(Runs.class);
 
 	private Runs() {
 	}
@@ -45,6 +52,28 @@ final class Runs {
 			source = name + "#" + n;
 		}
 		return source;
+	}
+
+	/** Lets a failure of the JVM itself (out of memory) through unwrapped, after the rollback. */
+	static void rethrowFatal(Throwable ex) {
+		if (ex instanceof VirtualMachineError error) {
+			throw error;
+		}
+	}
+
+	/**
+	 * Closes a run's connection. An aborted one may refuse even to close: the pool has evicted it already, so that
+	 * failure is expected and not reported.
+	 */
+	static void close(Connection connection, boolean usable) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			if (usable) {
+				logger.warn("Could not close the migrations connection", ex);
+			}
+		}
 	}
 
 	static OffsetDateTime now() {

@@ -163,7 +163,7 @@ public final class SeedRunner {
 	/** Every seeder in the code or the seed history, in id order, with whether and when it ran; changes nothing. */
 	public SeedReport status() {
 		return connect((run) -> {
-			Map<String, HistoryRow> rows = run.rows();
+			Map<String, HistoryRow> rows = run.rows(true);
 			Map<String, SeedStatus> statuses = new LinkedHashMap<>();
 			for (ResolvedSeeder seeder : this.seeders) {
 				HistoryRow row = rows.get(seeder.id());
@@ -237,22 +237,33 @@ public final class SeedRunner {
 	}
 
 	private <T> T connect(Work<T> work) {
-		try (Connection connection = this.dataSource.getConnection()) {
+		Connection connection;
+		try {
+			connection = this.dataSource.getConnection();
+		}
+		catch (SQLException ex) {
+			throw new MigrationException("Seeders could not connect to the database: " + ex.getMessage(), ex);
+		}
+		Run run = null;
+		try {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(true);
-			Run run = new Run(connection);
+			run = new Run(connection);
 			try {
 				return work.run(run);
 			}
 			finally {
 				run.unlock();
-				if (!connection.isClosed()) {
+				if (run.usable) {
 					connection.setAutoCommit(autoCommit);
 				}
 			}
 		}
 		catch (SQLException ex) {
 			throw new MigrationException("Seeders could not use the database: " + ex.getMessage(), ex);
+		}
+		finally {
+			Runs.close(connection, run == null || run.usable);
 		}
 	}
 
@@ -335,6 +346,9 @@ public final class SeedRunner {
 
 		private boolean locked;
 
+		/** {@code false} once the physical connection was aborted. */
+		private boolean usable = true;
+
 		private Command command = Command.SEED;
 
 		private long start;
@@ -348,11 +362,17 @@ public final class SeedRunner {
 			this.lock = new SchemaLock(this.dialect, schema, SeedRunner.this.migrationsTable, SeedRunner.this.lockTimeout);
 		}
 
-		/** The seed history by id; empty with storage none or before the table exists. */
+		/** The seed history by id, as seeding needs it; empty with storage none or before the table exists. */
 		Map<String, HistoryRow> rows() throws SQLException {
+			return rows(false);
+		}
+
+		/** The seed history by id with every column, for status. */
+		Map<String, HistoryRow> rows(boolean full) throws SQLException {
 			Map<String, HistoryRow> rows = new LinkedHashMap<>();
 			if (SeedRunner.this.storage == SeedStorage.TABLE) {
-				this.history.readAll(this.connection).forEach((row) -> rows.put(row.id(), row));
+				(full ? this.history.readAll(this.connection) : this.history.readStates(this.connection))
+					.forEach((row) -> rows.put(row.id(), row));
 			}
 			return rows;
 		}
@@ -368,7 +388,10 @@ public final class SeedRunner {
 		void unlock() {
 			if (this.locked) {
 				this.locked = false;
-				this.lock.release(this.connection);
+				// An aborted connection's session is gone, and its lock with it.
+				if (this.usable) {
+					this.usable = this.lock.release(this.connection);
+				}
 			}
 		}
 
@@ -416,18 +439,21 @@ public final class SeedRunner {
 				body.run();
 				this.connection.commit();
 			}
-			catch (Exception ex) {
+			catch (Exception | Error ex) {
+				// Errors too: returning to auto-commit would commit what the seeder did so far.
 				try {
 					this.connection.rollback();
 				}
 				catch (SQLException rollback) {
 					logger.warn("Rollback failed; closing the seeders connection", rollback);
+					this.usable = false;
 					SchemaLock.abort(this.connection);
 				}
+				Runs.rethrowFatal(ex);
 				throw new MigrationFailedException(id, message.apply(Runs.rootMessage(ex)), ex);
 			}
 			finally {
-				if (!this.connection.isClosed()) {
+				if (this.usable) {
 					this.connection.setAutoCommit(true);
 				}
 			}

@@ -220,6 +220,37 @@ class SeedRunnerTests {
 	}
 
 	@Test
+	void seederThatThrowsAnErrorIsRolledBackToo() {
+		this.seeders.add(SeedFixture.of("20260102000100_asserting", (q) -> {
+			q.sql("INSERT INTO seed_runs (seeder) VALUES ('asserting')");
+			throw new AssertionError("expected three roles");
+		}, (q) -> {
+		}));
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> runner().seed())
+			.withMessageContaining("Seeder 20260102000100_asserting")
+			.withMessageContaining("expected three roles");
+		assertThat(runs()).isEmpty();
+		assertThat(count("SELECT count(*) FROM schema_seeds")).isZero();
+	}
+
+	@Test
+	void connectionWhoseUnlockFailsIsClosedAndTheSeedStillSucceeds() {
+		List<Integer> pids = new ArrayList<>();
+		this.seeders.add(SeedFixture.of("20260102000100_sneaky", (q) -> {
+			pids.add(q.jdbc().queryForObject("SELECT pg_backend_pid()", Integer.class));
+			q.sql("SELECT pg_advisory_unlock_all()");
+		}, (q) -> {
+		}));
+		try (HikariDataSource single = db.newDataSource(1)) {
+			CommandResult result = SeedRunner.builder(single).seeders(this.seeders).build().seed();
+			assertThat(result.migrations()).containsExactly("20260102000100_sneaky");
+			int pidAfter = new org.springframework.jdbc.core.JdbcTemplate(single)
+				.queryForObject("SELECT pg_backend_pid()", Integer.class);
+			assertThat(pidAfter).as("the pool's connection after the run").isNotEqualTo(pids.get(0));
+		}
+	}
+
+	@Test
 	void namedSeedRunsOneSeederEvenWhenItRanBefore() {
 		this.seeders.add(note("20260102000000_a"));
 		this.seeders.add(note("20260102000100_b"));
