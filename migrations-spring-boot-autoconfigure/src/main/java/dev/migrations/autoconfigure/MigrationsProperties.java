@@ -363,7 +363,13 @@ public class MigrationsProperties {
 		}
 
 		Timeouts toTimeouts() {
-			return new Timeouts(this.lockTimeout, this.statementTimeout);
+			try {
+				return new Timeouts(this.lockTimeout, this.statementTimeout);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("Invalid migrations.safety.lock-timeout or statement-timeout: "
+						+ ex.getMessage());
+			}
 		}
 
 		/**
@@ -412,7 +418,12 @@ public class MigrationsProperties {
 			}
 
 			RetryPolicy toRetryPolicy() {
-				return new RetryPolicy(this.maxAttempts, this.initialBackoff, this.maxBackoff);
+				try {
+					return new RetryPolicy(this.maxAttempts, this.initialBackoff, this.maxBackoff);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalArgumentException("Invalid migrations.safety.retry.*: " + ex.getMessage());
+				}
 			}
 
 		}

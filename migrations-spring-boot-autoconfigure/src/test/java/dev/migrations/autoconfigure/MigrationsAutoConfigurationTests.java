@@ -257,6 +257,23 @@ class MigrationsAutoConfigurationTests {
 	}
 
 	@Test
+	void invalidSafetySettingsNameTheProperty() {
+		this.runner.withUserConfiguration(UsersMigration.class)
+			.withPropertyValues("migrations.safety.retry.max-attempts=0")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("migrations.safety.retry")
+				.hasMessageContaining("at least 1"));
+		this.runner.withUserConfiguration(UsersMigration.class)
+			.withPropertyValues("migrations.safety.lock-timeout=-1s")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("lock timeout"));
+		this.runner.withUserConfiguration(UsersMigration.class)
+			.withPropertyValues("migrations.table= ")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("migrations.table"));
+	}
+
+	@Test
 	void safetyModeComesFromProperties() {
 		db.jdbc().execute("CREATE TABLE busy (id bigint)");
 		this.runner.withUserConfiguration(IndexBusyTable.class).run((context) -> {
