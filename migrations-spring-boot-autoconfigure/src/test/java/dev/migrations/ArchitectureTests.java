@@ -9,68 +9,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The package rules of the design: the engine ({@code core}, {@code schema}, {@code dialect}, {@code safety}) has no
- * Spring Boot in it and depends only downwards.
+ * The package rules of the Spring Boot integration; the engine's own rules live with it in {@code migrations-core}.
  */
 class ArchitectureTests {
 
 	private static final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-		.importPackages("dev.migrations");
-
-	@Test
-	void engineHasNoSpringBoot() {
-		noClasses().that()
-			.resideInAnyPackage("dev.migrations.core..", "dev.migrations.schema..", "dev.migrations.dialect..",
-					"dev.migrations.safety..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("org.springframework.boot..")
-			.because("the engine must be usable from plain Spring or plain Java")
-			.check(classes);
-	}
-
-	@Test
-	void dialectDependsOnNothingElseOfOurs() {
-		noClasses().that()
-			.resideInAPackage("dev.migrations.dialect..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("dev.migrations.core..", "dev.migrations.schema..", "dev.migrations.safety..",
-					"dev.migrations.autoconfigure..", "dev.migrations.actuate..")
-			.check(classes);
-	}
-
-	@Test
-	void schemaDependsOnlyOnDialect() {
-		noClasses().that()
-			.resideInAPackage("dev.migrations.schema..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("dev.migrations.core..", "dev.migrations.safety..", "dev.migrations.autoconfigure..",
-					"dev.migrations.actuate..")
-			.check(classes);
-	}
-
-	@Test
-	void safetyDependsOnlyOnSchemaAndDialect() {
-		noClasses().that()
-			.resideInAPackage("dev.migrations.safety..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("dev.migrations.core..", "dev.migrations.autoconfigure..", "dev.migrations.actuate..")
-			.check(classes);
-	}
-
-	@Test
-	void coreDoesNotKnowTheSpringBootIntegration() {
-		noClasses().that()
-			.resideInAPackage("dev.migrations.core..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("dev.migrations.autoconfigure..", "dev.migrations.actuate..")
-			.check(classes);
-	}
+		.importPackages("dev.migrations.autoconfigure", "dev.migrations.actuate");
 
 	@Test
 	void autoConfigurationDoesNotDependOnTheActuatorIntegration() {
