@@ -1,27 +1,32 @@
 package dev.migrations.core;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.migrations.schema.JdbcStatementExecutor;
 import dev.migrations.schema.SqlStatement;
 import dev.migrations.schema.StatementExecutor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.SqlTypeValue;
-import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Runs a migration's statements on the run's connection, inside the migration's transaction when it has one, and
  * keeps the SQL it ran for the history.
+ *
+ * <p>Every statement of the migration passes through {@link #beforeStatement(SqlStatement)} before it runs: the DSL's,
+ * raw SQL, the bulk writer's and those run through {@code q.jdbc()} (whose template reports them from the JDBC level).
  */
-final class ConnectionExecutor implements StatementExecutor {
+final class ConnectionExecutor implements StatementExecutor, RoutedJdbc.Route {
 
 	private final ResolvedMigration migration;
 
-	private final JdbcTemplate jdbcTemplate;
+	private final JdbcStatementExecutor jdbc;
+
+	private @Nullable JdbcTemplate routedTemplate;
 
 	private final List<String> script = new ArrayList<>();
 
@@ -36,7 +41,7 @@ final class ConnectionExecutor implements StatementExecutor {
 	ConnectionExecutor(JdbcTemplate jdbcTemplate, ResolvedMigration migration, @Nullable StatementRetry retry) {
 		this.migration = migration;
 		this.retry = retry;
-		this.jdbcTemplate = jdbcTemplate;
+		this.jdbc = new JdbcStatementExecutor(jdbcTemplate);
 	}
 
 	/** A JdbcTemplate on the run's connection; it suppresses close, so it hands the connection back to the run. */
@@ -44,13 +49,21 @@ final class ConnectionExecutor implements StatementExecutor {
 		return new JdbcTemplate(new SingleConnectionDataSource(connection, true));
 	}
 
+	/**
+	 * The one place every statement of the migration passes before it runs: it checks that the statement fits the
+	 * migration's transaction and records it in the script.
+	 */
+	void beforeStatement(SqlStatement statement) {
+		requireTransactionFits(statement);
+		this.script.add(statement.sql());
+	}
+
 	@Override
 	public void execute(SqlStatement statement) {
 		if (statement.parameters().isEmpty()) {
-			requireTransactionFits(statement);
-			this.script.add(statement.sql());
+			beforeStatement(statement);
 			retrying(statement, () -> {
-				this.jdbcTemplate.execute(statement.sql());
+				this.jdbc.execute(statement);
 				return null;
 			});
 		}
@@ -61,35 +74,51 @@ final class ConnectionExecutor implements StatementExecutor {
 
 	@Override
 	public int update(SqlStatement statement) {
-		requireTransactionFits(statement);
-		this.script.add(statement.sql());
-		return retrying(statement, () -> this.jdbcTemplate.update(statement.sql(), statement.parameters().toArray()));
+		beforeStatement(statement);
+		return retrying(statement, () -> this.jdbc.update(statement));
 	}
 
 	@Override
 	public int executeBatch(SqlStatement statement, List<List<@Nullable Object>> parameterLists, int batchSize) {
-		requireTransactionFits(statement);
-		this.script.add(statement.sql() + " -- batch of " + parameterLists.size() + " row(s)");
-		int[][] counts = retrying(statement, () -> this.jdbcTemplate.batchUpdate(statement.sql(), parameterLists, batchSize,
-				(ps, parameters) -> {
-					for (int i = 0; i < parameters.size(); i++) {
-						StatementCreatorUtils.setParameterValue(ps, i + 1, SqlTypeValue.TYPE_UNKNOWN, parameters.get(i));
-					}
-				}));
-		int rows = 0;
-		for (int[] batch : counts) {
-			for (int count : batch) {
-				rows += Math.max(count, 0);
-			}
-		}
-		return rows;
+		return executeBatch(statement, parameterLists, batchSize, 1);
+	}
+
+	@Override
+	public int executeBatch(SqlStatement statement, List<List<@Nullable Object>> parameterLists, int batchSize,
+			int rowsPerStatement) {
+		beforeStatement(new SqlStatement(statement.sql() + " -- batch of "
+				+ ((long) parameterLists.size() * rowsPerStatement) + " row(s)", List.of(), statement.transactional()));
+		return retrying(statement, () -> this.jdbc.executeBatch(statement, parameterLists, batchSize));
 	}
 
 	@Override
 	public List<Map<String, @Nullable Object>> executeReturning(SqlStatement statement) {
-		requireTransactionFits(statement);
-		this.script.add(statement.sql());
-		return retrying(statement, () -> this.jdbcTemplate.queryForList(statement.sql(), statement.parameters().toArray()));
+		beforeStatement(statement);
+		return retrying(statement, () -> this.jdbc.executeReturning(statement));
+	}
+
+	@Override
+	public @Nullable Object route(List<String> sql, boolean batch, RoutedJdbc.Execution execution) throws SQLException {
+		for (String text : sql) {
+			beforeStatement(SqlStatement.of(batch ? text + " -- in a JDBC batch" : text));
+		}
+		if (batch || this.retry == null) {
+			return execution.run();
+		}
+		// A statement that timed out on a lock outside a transaction is tried again, as every statement is.
+		try {
+			return retrying(SqlStatement.of(sql.get(0)), () -> {
+				try {
+					return execution.run();
+				}
+				catch (SQLException ex) {
+					throw new UncheckedSqlException(ex);
+				}
+			});
+		}
+		catch (UncheckedSqlException ex) {
+			throw ex.getCause();
+		}
 	}
 
 	/**
@@ -119,8 +148,8 @@ final class ConnectionExecutor implements StatementExecutor {
 
 	@Override
 	public List<Map<String, @Nullable Object>> query(SqlStatement statement) {
-		this.script.add(statement.sql());
-		return this.jdbcTemplate.queryForList(statement.sql(), statement.parameters().toArray());
+		beforeStatement(statement);
+		return this.jdbc.query(statement);
 	}
 
 	@Override
@@ -128,9 +157,13 @@ final class ConnectionExecutor implements StatementExecutor {
 		return this.migration.transactional();
 	}
 
+	/** A template on the run's connection whose every statement passes {@link #beforeStatement} before it runs. */
 	@Override
 	public JdbcTemplate jdbcTemplate() {
-		return this.jdbcTemplate;
+		if (this.routedTemplate == null) {
+			this.routedTemplate = RoutedJdbc.template(this.jdbc.jdbcTemplate(), this);
+		}
+		return this.routedTemplate;
 	}
 
 	/** Runs one statement, trying it again after a lock timeout. */
@@ -144,6 +177,20 @@ final class ConnectionExecutor implements StatementExecutor {
 	/** The SQL run so far, one statement a line group, for the history. */
 	@Nullable String script() {
 		return this.script.isEmpty() ? null : String.join(";\n", this.script) + ";";
+	}
+
+	/** A JDBC failure carried through the retry, which handles unchecked exceptions. */
+	private static final class UncheckedSqlException extends RuntimeException {
+
+		UncheckedSqlException(SQLException cause) {
+			super(cause);
+		}
+
+		@Override
+		public synchronized SQLException getCause() {
+			return (SQLException) super.getCause();
+		}
+
 	}
 
 }

@@ -15,9 +15,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Records what a migration would run instead of running it, for {@link Migrator#plan()}. Reads go to the database in
  * a read-only transaction that is rolled back; each statement recorded after a read is marked as depending on data.
- * {@code jdbc()} is the read-only connection: reads work, writes fail and end the migration's plan.
+ * {@code jdbc()} routes its statements here as the migration's executor does: each one that is not a read is
+ * recorded (so that the plan shows it), then it runs on the read-only connection, where reads work and a write fails
+ * and ends the migration's plan.
  */
-final class PlanExecutor implements StatementExecutor {
+final class PlanExecutor implements StatementExecutor, RoutedJdbc.Route {
 
 	private final Connection connection;
 
@@ -30,6 +32,8 @@ final class PlanExecutor implements StatementExecutor {
 	private final boolean transactional;
 
 	private boolean readOnlyTransaction;
+
+	private @Nullable JdbcTemplate routedTemplate;
 
 	PlanExecutor(Connection connection, JdbcTemplate jdbcTemplate, boolean transactional) {
 		this.connection = connection;
@@ -60,7 +64,15 @@ final class PlanExecutor implements StatementExecutor {
 
 	@Override
 	public int executeBatch(SqlStatement statement, List<List<@Nullable Object>> parameterLists, int batchSize) {
-		record(statement, "JDBC batch of " + parameterLists.size() + " row(s), " + batchSize + " per executeBatch");
+		return executeBatch(statement, parameterLists, batchSize, 1);
+	}
+
+	@Override
+	public int executeBatch(SqlStatement statement, List<List<@Nullable Object>> parameterLists, int batchSize,
+			int rowsPerStatement) {
+		record(statement, "JDBC batch of " + ((long) parameterLists.size() * rowsPerStatement) + " row(s)"
+				+ ((rowsPerStatement > 1) ? " in " + parameterLists.size() + " statement(s)" : "") + ", " + batchSize
+				+ " per executeBatch");
 		return 0;
 	}
 
@@ -74,6 +86,16 @@ final class PlanExecutor implements StatementExecutor {
 	@Override
 	public List<Map<String, @Nullable Object>> query(SqlStatement statement) {
 		this.readData = true;
+		return read(statement);
+	}
+
+	/** The catalog, read without marking what follows as depending on data: it only shapes how values are bound. */
+	@Override
+	public List<Map<String, @Nullable Object>> readCatalog(SqlStatement statement) {
+		return read(statement);
+	}
+
+	private List<Map<String, @Nullable Object>> read(SqlStatement statement) {
 		Savepoint savepoint = null;
 		try {
 			startReadOnlyTransaction();
@@ -108,7 +130,49 @@ final class PlanExecutor implements StatementExecutor {
 		catch (SQLException ex) {
 			throw new MigrationException("Planning could not start a read-only transaction: " + ex.getMessage(), ex);
 		}
-		return this.jdbcTemplate;
+		if (this.routedTemplate == null) {
+			this.routedTemplate = RoutedJdbc.template(this.jdbcTemplate, this);
+		}
+		return this.routedTemplate;
+	}
+
+	@Override
+	public @Nullable Object route(List<String> sql, boolean batch, RoutedJdbc.Execution execution) throws SQLException {
+		for (String text : sql) {
+			if (!isRead(text)) {
+				record(SqlStatement.of(text), batch ? "through jdbc(), in a JDBC batch" : "through jdbc()");
+			}
+		}
+		startReadOnlyTransaction();
+		return execution.run();
+	}
+
+	/** Whether the statement only reads: its first keyword is SELECT, WITH, VALUES, TABLE, SHOW or EXPLAIN. */
+	static boolean isRead(String sql) {
+		int i = 0;
+		while (i < sql.length()) {
+			char c = sql.charAt(i);
+			if (Character.isWhitespace(c) || c == '(') {
+				i++;
+			}
+			else if (sql.startsWith("--", i)) {
+				int end = sql.indexOf('\n', i);
+				i = (end < 0) ? sql.length() : end + 1;
+			}
+			else if (sql.startsWith("/*", i)) {
+				int end = sql.indexOf("*/", i + 2);
+				i = (end < 0) ? sql.length() : end + 2;
+			}
+			else {
+				break;
+			}
+		}
+		int end = i;
+		while (end < sql.length() && Character.isLetter(sql.charAt(end))) {
+			end++;
+		}
+		String keyword = sql.substring(i, end).toUpperCase(java.util.Locale.ROOT);
+		return java.util.Set.of("SELECT", "WITH", "VALUES", "TABLE", "SHOW", "EXPLAIN").contains(keyword);
 	}
 
 	/**

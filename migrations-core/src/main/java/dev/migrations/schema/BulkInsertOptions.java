@@ -1,10 +1,7 @@
 package dev.migrations.schema;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
-import dev.migrations.dialect.Dialect;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +11,10 @@ import org.jspecify.annotations.Nullable;
  * o -> o.upsert("sku")                            // ON CONFLICT ("sku") DO UPDATE SET every other column
  * o -> o.upsert("sku").updateOnly("price")        // ... DO UPDATE SET "price" = EXCLUDED."price"
  * o -> o.batchSize(500)                           // rows per JDBC batch (1000 by default)
+ * }</pre>
+ * <p>Values are bound by the column's type: a {@code String} goes into a {@code jsonb}, {@code json}, {@code uuid},
+ * {@code inet} or enum column as it is, no {@code PGobject} needed.
+ * <pre>{@code
  * }</pre>
  */
 public final class BulkInsertOptions {
@@ -72,25 +73,16 @@ public final class BulkInsertOptions {
 		return this.batchSize;
 	}
 
-	String onConflict(Dialect dialect, List<String> columns) {
-		if (!this.ignoreDuplicates && !this.upsert) {
-			return "";
-		}
-		String target = (this.conflictColumns.length > 0) ? " (" + Names.quoteAll(dialect, this.conflictColumns) + ")"
-				: "";
+	/** How the insert meets an existing key, for the {@link BulkWriter}. */
+	BulkWriter.Conflict conflict() {
 		if (this.ignoreDuplicates) {
-			return " ON CONFLICT" + target + " DO NOTHING";
+			return BulkWriter.Conflict.ignore(List.of(this.conflictColumns));
 		}
-		List<String> updates = new ArrayList<>();
-		List<String> conflict = List.of(this.conflictColumns);
-		for (String column : (this.updateColumns != null) ? List.of(this.updateColumns) : columns) {
-			if (this.updateColumns != null || !conflict.contains(column)) {
-				String quoted = dialect.quote(Objects.requireNonNull(column, "column"));
-				updates.add(quoted + " = EXCLUDED." + quoted);
-			}
+		if (this.upsert) {
+			return BulkWriter.Conflict.update(List.of(this.conflictColumns),
+					(this.updateColumns != null) ? List.of(this.updateColumns) : null, false);
 		}
-		return updates.isEmpty() ? " ON CONFLICT" + target + " DO NOTHING"
-				: " ON CONFLICT" + target + " DO UPDATE SET " + String.join(", ", updates);
+		return BulkWriter.Conflict.NONE;
 	}
 
 }

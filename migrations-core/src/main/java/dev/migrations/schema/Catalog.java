@@ -59,6 +59,20 @@ final class Catalog {
 			+ " AND t.typname = ? AND a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p') "
 			+ "ORDER BY cn.nspname, c.relname, a.attnum";
 
+	/**
+	 * The columns of the relation that the (quoted, maybe qualified) name resolves to, as the statement naming it
+	 * would resolve it, each with the type a bound value is cast to ({@code format_type} of the type without its
+	 * modifier, so that assigning it still checks length and precision), or null where the driver's own type for a
+	 * Java value is assigned as it is: string, number, boolean, date/time, interval and bit types and arrays of them.
+	 */
+	private static final String BULK_COLUMNS = "SELECT a.attname AS name, "
+			+ "format_type(a.atttypid, a.atttypmod) AS type, CASE WHEN coalesce(e.typcategory, "
+			+ "t.typcategory) IN ('S', 'N', 'B', 'D', 'T', 'V') THEN NULL "
+			+ "ELSE format_type(a.atttypid, NULL) END AS cast_type FROM pg_catalog.pg_attribute a "
+			+ "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
+			+ "LEFT JOIN pg_catalog.pg_type e ON e.oid = t.typelem AND t.typcategory = 'A' "
+			+ "WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
+
 	private final StatementExecutor executor;
 
 	private final @Nullable String schema;
@@ -127,6 +141,20 @@ final class Catalog {
 		return read(TYPE_COLUMNS, type);
 	}
 
+	/**
+	 * Each column's type and the type its bound values are cast to, by column name; empty when the
+	 * relation does not exist (yet), so that the statement itself reports it.
+	 * @param relation the relation's name as the statement writes it: quoted, qualified when it has a schema
+	 */
+	Map<String, ColumnType> bulkColumnTypes(String relation) {
+		Map<String, ColumnType> types = new java.util.LinkedHashMap<>();
+		for (Map<String, @Nullable Object> row : this.executor.readCatalog(SqlStatement.of(BULK_COLUMNS, relation))) {
+			types.put((String) row.get("name"),
+					new ColumnType(String.valueOf(row.get("type")), (String) row.get("cast_type")));
+		}
+		return types;
+	}
+
 	private List<Map<String, @Nullable Object>> read(String sql, @Nullable Object... parameters) {
 		List<@Nullable Object> values = new ArrayList<>();
 		values.add(this.schema);
@@ -136,6 +164,12 @@ final class Catalog {
 
 	private static List<String> strings(List<Map<String, @Nullable Object>> rows, String column) {
 		return rows.stream().map((row) -> (String) row.get(column)).toList();
+	}
+
+	/**
+	 * A column's type as the catalog writes it, and the type a bound value is cast to ({@code null}: none).
+	 */
+	record ColumnType(String type, @Nullable String cast) {
 	}
 
 }

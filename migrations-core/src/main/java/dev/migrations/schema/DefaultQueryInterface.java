@@ -2,7 +2,6 @@ package dev.migrations.schema;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -427,27 +426,22 @@ public final class DefaultQueryInterface implements QueryInterface {
 
 	@Override
 	public int bulkInsert(String table, List<? extends Map<String, ?>> rows, Consumer<BulkInsertOptions> options) {
-		refuseData("bulkInsert(" + table + ")");
+		BulkWriter writer = bulkWriter("bulkInsert(" + table + ")");
 		if (rows.isEmpty()) {
 			return 0;
 		}
 		BulkInsertOptions body = new BulkInsertOptions();
 		options.accept(body);
 		List<String> columns = columnsOf(rows);
-		String sql = "INSERT INTO " + table(table) + " (" + Names.quoteAll(this.dialect, columns.toArray(String[]::new))
-				+ ") VALUES (" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")"
-				+ body.onConflict(this.dialect, columns);
-		List<List<@Nullable Object>> parameters = new ArrayList<>();
-		for (Map<String, ?> row : rows) {
-			parameters.add(valuesOf(row, columns));
-		}
-		return this.executor.executeBatch(SqlStatement.of(sql), parameters, body.batchSize());
+		// One row a statement, batchSize statements a JDBC batch.
+		return Math.toIntExact(writer.insert(table, columns, valuesOf(rows, columns), body.conflict(), 1,
+				body.batchSize()));
 	}
 
 	@Override
 	public List<Map<String, @Nullable Object>> bulkInsertReturning(String table, List<? extends Map<String, ?>> rows,
 			Consumer<BulkInsertOptions> options, String... returning) {
-		refuseData("bulkInsertReturning(" + table + ")");
+		BulkWriter writer = bulkWriter("bulkInsertReturning(" + table + ")");
 		if (returning.length == 0) {
 			throw new IllegalArgumentException("bulkInsertReturning needs the columns to return");
 		}
@@ -457,21 +451,8 @@ public final class DefaultQueryInterface implements QueryInterface {
 		BulkInsertOptions body = new BulkInsertOptions();
 		options.accept(body);
 		List<String> columns = columnsOf(rows);
-		String row = "(" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
-		// PostgreSQL binds at most 65535 parameters per statement.
-		int perStatement = Math.max(1, Math.min(body.batchSize(), 65535 / columns.size()));
-		List<Map<String, @Nullable Object>> result = new ArrayList<>();
-		for (int from = 0; from < rows.size(); from += perStatement) {
-			List<? extends Map<String, ?>> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
-			List<@Nullable Object> parameters = new ArrayList<>();
-			chunk.forEach((values) -> parameters.addAll(valuesOf(values, columns)));
-			String sql = "INSERT INTO " + table(table) + " ("
-					+ Names.quoteAll(this.dialect, columns.toArray(String[]::new)) + ") VALUES "
-					+ String.join(", ", java.util.Collections.nCopies(chunk.size(), row))
-					+ body.onConflict(this.dialect, columns) + " RETURNING " + Names.quoteAll(this.dialect, returning);
-			result.addAll(this.executor.executeReturning(new SqlStatement(sql, parameters, true)));
-		}
-		return result;
+		return writer.insertReturning(table, columns, valuesOf(rows, columns), body.conflict(), body.batchSize(),
+				returning);
 	}
 
 	private static List<String> columnsOf(List<? extends Map<String, ?>> rows) {
@@ -489,63 +470,35 @@ public final class DefaultQueryInterface implements QueryInterface {
 		return columns;
 	}
 
-	private static List<@Nullable Object> valuesOf(Map<String, ?> row, List<String> columns) {
-		List<@Nullable Object> values = new ArrayList<>(columns.size());
-		for (String column : columns) {
-			values.add(row.get(column));
+	private static List<@Nullable Object[]> valuesOf(List<? extends Map<String, ?>> rows, List<String> columns) {
+		List<@Nullable Object[]> values = new ArrayList<>(rows.size());
+		for (Map<String, ?> row : rows) {
+			@Nullable Object[] array = new Object[columns.size()];
+			for (int c = 0; c < columns.size(); c++) {
+				array[c] = row.get(columns.get(c));
+			}
+			values.add(array);
 		}
 		return values;
 	}
 
 	@Override
 	public int bulkUpdate(String table, Map<String, ?> values, Map<String, ?> where) {
-		refuseData("bulkUpdate(" + table + ")");
-		if (values.isEmpty()) {
-			throw new IllegalArgumentException("bulkUpdate needs at least one column to set");
-		}
-		List<@Nullable Object> parameters = new ArrayList<>();
-		List<String> sets = new ArrayList<>();
-		values.forEach((column, value) -> {
-			sets.add(quote(column) + " = ?");
-			parameters.add(value);
-		});
-		String sql = "UPDATE " + table(table) + " SET " + String.join(", ", sets) + where(where, parameters);
-		return this.executor.update(new SqlStatement(sql, parameters, true));
+		return bulkWriter("bulkUpdate(" + table + ")").update(table, values, where);
 	}
 
 	@Override
 	public int bulkDelete(String table, Map<String, ?> where) {
-		refuseData("bulkDelete(" + table + ")");
-		List<@Nullable Object> parameters = new ArrayList<>();
-		String sql = "DELETE FROM " + table(table) + where(where, parameters);
-		return this.executor.update(new SqlStatement(sql, parameters, true));
+		return bulkWriter("bulkDelete(" + table + ")").delete(table, where);
 	}
 
-	private String where(Map<String, ?> where, List<@Nullable Object> parameters) {
-		if (where.isEmpty()) {
-			return "";
-		}
-		List<String> conditions = new ArrayList<>();
-		where.forEach((column, value) -> {
-			if (value == null) {
-				conditions.add(quote(column) + " IS NULL");
-			}
-			else if (value instanceof Collection<?> collection) {
-				if (collection.isEmpty()) {
-					conditions.add("FALSE");
-				}
-				else {
-					conditions.add(quote(column) + " IN ("
-							+ String.join(", ", java.util.Collections.nCopies(collection.size(), "?")) + ")");
-					parameters.addAll(collection);
-				}
-			}
-			else {
-				conditions.add(quote(column) + " = ?");
-				parameters.add(value);
-			}
-		});
-		return " WHERE " + String.join(" AND ", conditions);
+	/**
+	 * The bulk writer on this query interface's executor and schema, for {@link Rows}; refused inside a reversible
+	 * change, as every data operation is.
+	 */
+	BulkWriter bulkWriter(String operation) {
+		refuseData(operation);
+		return new BulkWriter(this.dialect, this.executor, this.schema);
 	}
 
 	@Override

@@ -1,19 +1,10 @@
 package dev.migrations.schema;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 import dev.migrations.dialect.Dialect;
 import org.jspecify.annotations.Nullable;
@@ -31,38 +22,42 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * }</pre>
  *
  * <p>The key columns must carry a unique constraint or unique index (PostgreSQL's rule for {@code ON CONFLICT}).
- * Identifiers are quoted by the {@link Dialect}; values are always bound parameters. Rows go to the database many per
- * statement ({@code INSERT ... VALUES (...), (...), ...}, up to {@link #batchSize(int) 1,000} rows or 32,767
- * parameters each) and those statements are sent as one JDBC batch, so 100,000 rows take about a hundred statements
- * and a few round trips, not 100,000 (what pgjdbc's {@code reWriteBatchedInserts=true} does for single-row batches).
- * Statements run on the seeder's connection, inside its transaction.
+ * Identifiers are quoted by the {@link Dialect}; values are always bound parameters, by the column's type: a
+ * {@code String} goes into a {@code jsonb}, {@code json}, {@code uuid}, {@code inet} or enum column as it is (no
+ * {@code PGobject}). Rows go to the database many per statement ({@code INSERT ... VALUES (...), (...), ...}, up to
+ * {@link #batchSize(int) 1,000} rows or 65,535 parameters each) and those statements are sent as JDBC batches, so
+ * 100,000 rows take about a hundred statements and a few round trips, not 100,000 (what pgjdbc's
+ * {@code reWriteBatchedInserts=true} does for single-row batches).
+ *
+ * <p>{@code Rows.of(q)} writes through the query interface's executor, like every statement of a migration or seeder:
+ * on its connection, inside its transaction, recorded in its script and shown by {@code plan}.
  */
 public final class Rows {
 
-	private static final int MAX_PARAMETERS = 32767;
-
 	private static final int STATEMENTS_PER_BATCH = 16;
 
-	private final JdbcTemplate jdbc;
-
-	private final @Nullable String schema;
+	private final BulkWriter writer;
 
 	private final int batchSize;
 
-	private Rows(JdbcTemplate jdbc, @Nullable String schema, int batchSize) {
-		this.jdbc = jdbc;
-		this.schema = schema;
+	private Rows(BulkWriter writer, int batchSize) {
+		this.writer = writer;
 		this.batchSize = batchSize;
 	}
 
-	/** Rows written through the query interface's connection and transaction, in its schema. */
+	/** Rows written through the query interface's executor (its connection, transaction and script), in its schema. */
 	public static Rows of(QueryInterface q) {
-		return new Rows(q.jdbc(), q.schema(), 1000);
+		if (q instanceof DefaultQueryInterface query) {
+			return new Rows(query.bulkWriter("Rows.of(q)"), 1000);
+		}
+		return of(q.jdbc(), q.schema());
 	}
 
 	/** Rows written through the template (table names resolve in {@code schema}, or the current schema when null). */
 	public static Rows of(JdbcTemplate jdbc, @Nullable String schema) {
-		return new Rows(Objects.requireNonNull(jdbc, "jdbc"), schema, 1000);
+		Objects.requireNonNull(jdbc, "jdbc");
+		Dialect dialect = Objects.requireNonNull(jdbc.execute((ConnectionCallback<Dialect>) Dialect::of), "dialect");
+		return new Rows(new BulkWriter(dialect, new JdbcStatementExecutor(jdbc), schema), 1000);
 	}
 
 	/** The most rows in one statement; 1,000 by default. */
@@ -70,7 +65,7 @@ public final class Rows {
 		if (rows <= 0) {
 			throw new IllegalArgumentException("batchSize must be positive, was " + rows);
 		}
-		return new Rows(this.jdbc, this.schema, rows);
+		return new Rows(this.writer, rows);
 	}
 
 	/**
@@ -134,36 +129,19 @@ public final class Rows {
 		if (keyColumns.isEmpty()) {
 			throw new IllegalArgumentException("delete from " + table + " needs key columns");
 		}
-		if (rows.isEmpty()) {
-			return 0;
-		}
-		return this.jdbc.execute((ConnectionCallback<Long>) (connection) -> {
-			Dialect dialect = Dialect.of(connection);
-			String sql = "DELETE FROM " + dialect.qualify(this.schema, table) + " WHERE "
-					+ keyColumns.stream().map((k) -> dialect.quote(k) + " = ?").collect(Collectors.joining(" AND "));
-			long deleted = 0;
-			try (PreparedStatement statement = connection.prepareStatement(sql)) {
-				int pending = 0;
-				for (Map<String, ?> row : rows) {
-					for (int i = 0; i < keyColumns.size(); i++) {
-						String key = keyColumns.get(i);
-						if (!row.containsKey(key)) {
-							throw new IllegalArgumentException("A row to delete from " + table + " has no key column " + key);
-						}
-						bind(statement, i + 1, row.get(key));
-					}
-					statement.addBatch();
-					if (++pending == this.batchSize) {
-						deleted += sum(statement.executeBatch());
-						pending = 0;
-					}
+		List<@Nullable Object[]> keys = new ArrayList<>(rows.size());
+		for (Map<String, ?> row : rows) {
+			@Nullable Object[] key = new Object[keyColumns.size()];
+			for (int i = 0; i < keyColumns.size(); i++) {
+				if (!row.containsKey(keyColumns.get(i))) {
+					throw new IllegalArgumentException("A row to delete from " + table + " has no key column "
+							+ keyColumns.get(i));
 				}
-				if (pending > 0) {
-					deleted += sum(statement.executeBatch());
-				}
+				key[i] = row.get(keyColumns.get(i));
 			}
-			return deleted;
-		});
+			keys.add(key);
+		}
+		return this.writer.deleteByKeys(table, keyColumns, keys, this.batchSize);
 	}
 
 	private long write(Mode mode, String table, List<String> keyColumns, List<? extends Map<String, ?>> rows) {
@@ -211,106 +189,20 @@ public final class Rows {
 		if (columns.isEmpty()) {
 			throw new IllegalArgumentException("No columns to write into " + table);
 		}
-		int rowsPerStatement = Math.max(1, Math.min(this.batchSize, MAX_PARAMETERS / columns.size()));
-		return this.jdbc.execute((ConnectionCallback<Long>) (connection) -> {
-			Dialect dialect = Dialect.of(connection);
-			String fullSql = sql(dialect, mode, table, keyColumns, columns, rowsPerStatement);
-			long written = 0;
-			Iterator<? extends @Nullable Object[]> iterator = values.iterator();
-			List<@Nullable Object[]> chunk = new ArrayList<>(rowsPerStatement);
-			try (PreparedStatement full = connection.prepareStatement(fullSql)) {
-				int batched = 0;
-				while (iterator.hasNext()) {
-					@Nullable Object[] row = iterator.next();
-					if (row.length != columns.size()) {
-						throw new IllegalArgumentException("A row for " + table + " has " + row.length
-								+ " values for the " + columns.size() + " columns " + columns);
-					}
-					chunk.add(row);
-					if (chunk.size() == rowsPerStatement) {
-						bindChunk(full, chunk);
-						full.addBatch();
-						chunk.clear();
-						if (++batched == STATEMENTS_PER_BATCH) {
-							written += sum(full.executeBatch());
-							batched = 0;
-						}
-					}
-				}
-				if (batched > 0) {
-					written += sum(full.executeBatch());
-				}
+		List<@Nullable Object[]> rows = new ArrayList<>();
+		for (@Nullable Object[] row : values) {
+			if (row.length != columns.size()) {
+				throw new IllegalArgumentException("A row for " + table + " has " + row.length + " values for the "
+						+ columns.size() + " columns " + columns);
 			}
-			if (!chunk.isEmpty()) {
-				try (PreparedStatement rest = connection
-					.prepareStatement(sql(dialect, mode, table, keyColumns, columns, chunk.size()))) {
-					bindChunk(rest, chunk);
-					written += Math.max(0, rest.executeUpdate());
-				}
-			}
-			return written;
-		});
-	}
-
-	private String sql(Dialect dialect, Mode mode, String table, List<String> keyColumns, List<String> columns,
-			int rows) {
-		StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.qualify(this.schema, table));
-		if (mode == Mode.UPSERT) {
-			sql.append(" AS t");
+			rows.add(row);
 		}
-		sql.append(" (").append(columns.stream().map(dialect::quote).collect(Collectors.joining(", "))).append(") VALUES ");
-		String tuple = "(" + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
-		for (int r = 0; r < rows; r++) {
-			sql.append((r > 0) ? ", " : "").append(tuple);
-		}
-		String conflict = keyColumns.isEmpty() ? ""
-				: " (" + keyColumns.stream().map(dialect::quote).collect(Collectors.joining(", ")) + ")";
-		List<String> updated = columns.stream().filter((c) -> !keyColumns.contains(c)).toList();
-		if (mode == Mode.IGNORE || (mode == Mode.UPSERT && updated.isEmpty())) {
-			sql.append(" ON CONFLICT").append(conflict).append(" DO NOTHING");
-		}
-		else if (mode == Mode.UPSERT) {
-			sql.append(" ON CONFLICT").append(conflict).append(" DO UPDATE SET ")
-				.append(updated.stream()
-					.map((c) -> dialect.quote(c) + " = EXCLUDED." + dialect.quote(c))
-					.collect(Collectors.joining(", ")))
-				// Unchanged rows are not rewritten: a run-always seeder leaves no dead tuples behind.
-				.append(" WHERE (")
-				.append(updated.stream().map((c) -> "t." + dialect.quote(c)).collect(Collectors.joining(", ")))
-				.append(") IS DISTINCT FROM (")
-				.append(updated.stream().map((c) -> "EXCLUDED." + dialect.quote(c)).collect(Collectors.joining(", ")))
-				.append(")");
-		}
-		return sql.toString();
-	}
-
-	private static void bindChunk(PreparedStatement statement, List<@Nullable Object[]> chunk) throws SQLException {
-		int index = 1;
-		for (@Nullable Object[] row : chunk) {
-			for (Object value : row) {
-				bind(statement, index++, value);
-			}
-		}
-	}
-
-	private static void bind(PreparedStatement statement, int index, @Nullable Object value) throws SQLException {
-		if (value == null) {
-			statement.setNull(index, Types.NULL);
-		}
-		else if (value instanceof Instant instant) {
-			statement.setObject(index, instant.atOffset(ZoneOffset.UTC));
-		}
-		else if (value instanceof Enum<?> constant) {
-			statement.setString(index, constant.name());
-		}
-		else {
-			statement.setObject(index, value);
-		}
-	}
-
-	private static long sum(int[] counts) {
-		// A driver that answers Statement.SUCCESS_NO_INFO adds nothing: the count is then a lower bound.
-		return Arrays.stream(counts).filter((c) -> c > 0).asLongStream().sum();
+		BulkWriter.Conflict conflict = switch (mode) {
+			case INSERT -> BulkWriter.Conflict.NONE;
+			case IGNORE -> BulkWriter.Conflict.ignore(keyColumns);
+			case UPSERT -> BulkWriter.Conflict.update(keyColumns, null, true);
+		};
+		return this.writer.insert(table, columns, rows, conflict, this.batchSize, STATEMENTS_PER_BATCH);
 	}
 
 	private enum Mode {

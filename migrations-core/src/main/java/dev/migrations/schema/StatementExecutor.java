@@ -28,8 +28,20 @@ public interface StatementExecutor {
 		return false;
 	}
 
-	/** A {@link JdbcTemplate} on the migration's connection and transaction. */
+	/**
+	 * A {@link JdbcTemplate} on the migration's connection and transaction. A migration's executor hands out one whose
+	 * every statement passes through the executor (recorded in the script, shown by {@code plan}) before it runs.
+	 */
 	JdbcTemplate jdbcTemplate();
+
+	/**
+	 * Reads the catalog for the query interface's own use (the column types a bulk write binds its values by), not
+	 * for the migration's; by default through {@link #query}. A dry run reads it without marking what follows as
+	 * depending on data.
+	 */
+	default List<Map<String, @Nullable Object>> readCatalog(SqlStatement statement) {
+		return query(statement);
+	}
 
 	/**
 	 * Runs a statement that changes rows and returns how many; by default through {@link #execute}, reporting 0.
@@ -50,6 +62,15 @@ public interface StatementExecutor {
 			rows += update(new SqlStatement(statement.sql(), parameters, statement.transactional()));
 		}
 		return rows;
+	}
+
+	/**
+	 * {@link #executeBatch(SqlStatement, List, int)} of a statement that writes {@code rowsPerStatement} rows each
+	 * time (a multi-row {@code INSERT}), so that what is recorded counts rows; by default the same.
+	 */
+	default int executeBatch(SqlStatement statement, List<List<@Nullable Object>> parameterLists, int batchSize,
+			int rowsPerStatement) {
+		return executeBatch(statement, parameterLists, batchSize);
 	}
 
 	/**
