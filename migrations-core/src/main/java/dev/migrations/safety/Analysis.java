@@ -76,6 +76,12 @@ final class Analysis {
 		this.routine = routine;
 	}
 
+	/** Leaves the last statement: what follows looks at the migration as a whole. */
+	void endStatements() {
+		this.routine = null;
+		this.sharedCall = false;
+	}
+
 	/** Whether the current statement runs in a transaction: a transactional migration, or a routine's body. */
 	boolean transactional() {
 		return this.migration.transactional() || this.routine != null;

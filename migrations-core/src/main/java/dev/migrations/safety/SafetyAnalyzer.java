@@ -113,6 +113,7 @@ public final class SafetyAnalyzer {
 		}
 
 		void finish() {
+			this.analysis.endStatements();
 			this.rules.forEach((rule) -> rule.finish(this.analysis));
 		}
 

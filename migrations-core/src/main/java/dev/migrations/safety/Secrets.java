@@ -111,7 +111,8 @@ public final class Secrets {
 			name--;
 			if (comma) {
 				// a key/value list: 'password', 'x' (json_build_object, set_config)
-				return name >= 0 && tokens.get(name).type() == Token.Type.STRING && isSecretName(tokens.get(name).value());
+				return name >= 0 && tokens.get(name).type() == Token.Type.STRING
+						&& tokens.get(name).value().matches("[\\w.-]+") && isSecretName(tokens.get(name).value());
 			}
 		}
 		return name >= 0 && (tokens.get(name).isName() || tokens.get(name).type() == Token.Type.STRING)
@@ -127,14 +128,15 @@ public final class Secrets {
 
 	/** A string constant's value with the secrets in it redacted: connection strings, and SQL inside it. */
 	private static String redactValue(String value, int depth) {
-		String redacted = value;
+		String redacted = CONNINFO_PASSWORD.matcher(value)
+			.replaceAll((match) -> Matcher.quoteReplacement(match.group(1)
+					+ (match.group(2).startsWith("'") ? "'" + MASK + "'" : MASK)));
+		redacted = URI_PASSWORD.matcher(redacted)
+			.replaceAll((match) -> Matcher.quoteReplacement(match.group(1) + MASK + "@"));
 		if (depth < MAX_DEPTH && SECRET_WORD.matcher(redacted).find()) {
 			redacted = redactNested(redacted, depth + 1);
 		}
-		redacted = CONNINFO_PASSWORD.matcher(redacted)
-			.replaceAll((match) -> Matcher.quoteReplacement(match.group(1)
-					+ (match.group(2).startsWith("'") ? "'" + MASK + "'" : MASK)));
-		return URI_PASSWORD.matcher(redacted).replaceAll((match) -> Matcher.quoteReplacement(match.group(1) + MASK + "@"));
+		return redacted;
 	}
 
 	/**
