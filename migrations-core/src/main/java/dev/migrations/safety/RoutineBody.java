@@ -47,7 +47,7 @@ final class RoutineBody {
 			reader.read();
 			return List.copyOf(reader.parts);
 		}
-		catch (SqlSyntaxException ex) {
+		catch (RuntimeException ex) {
 			return List.of(new Opaque(body, "the body could not be read: " + ex.getMessage()));
 		}
 	}
@@ -151,7 +151,7 @@ final class RoutineBody {
 		try {
 			SqlSplitter.split(sql.value()).forEach((statement) -> this.parts.add(new Sql(statement)));
 		}
-		catch (SqlSyntaxException ex) {
+		catch (RuntimeException ex) {
 			this.parts.add(new Opaque(text(start, to), "the EXECUTEd string could not be read: " + ex.getMessage()));
 		}
 	}

@@ -103,7 +103,8 @@ public final class SafetyAnalyzer {
 			try {
 				parts = SqlSplitter.split(sql);
 			}
-			catch (SqlSyntaxException ex) {
+			catch (RuntimeException ex) {
+				// SqlSyntaxException, or a malformed escape the lexer could not decode
 				unanalysed(index, sql, "the statement could not be read: " + ex.getMessage(), false, null);
 				return;
 			}

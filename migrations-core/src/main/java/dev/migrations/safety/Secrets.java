@@ -74,7 +74,7 @@ public final class Secrets {
 		try {
 			tokens = SqlLexer.tokenize(sql);
 		}
-		catch (SqlSyntaxException ex) {
+		catch (RuntimeException ex) {
 			return redactAllStrings(sql);
 		}
 		StringBuilder out = new StringBuilder(sql.length());
@@ -147,7 +147,7 @@ public final class Secrets {
 		try {
 			SqlLexer.tokenize(value);
 		}
-		catch (SqlSyntaxException ex) {
+		catch (RuntimeException ex) {
 			Matcher word = SECRET_WORD.matcher(value);
 			return word.find() ? value.substring(0, word.end()) + " " + MASK : value;
 		}

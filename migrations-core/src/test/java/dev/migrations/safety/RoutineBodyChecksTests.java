@@ -139,8 +139,10 @@ class RoutineBodyChecksTests {
 	@Test
 	void unknownStatementsAndUnreadableOnesAreUnanalysed() {
 		SafetyAnalysis analysis = examine(TRANSACTIONAL, "FROBNICATE orders", "SELECT 'unterminated",
-				"ALTER TABLE orders SET TABLESPACE slow_disks", "EXECUTE prepared_thing(1)", "ALTER TABLE");
-		assertThat(analysis.unanalysed()).extracting(UnanalysedStatement::statementIndex).containsExactly(0, 1, 2, 3, 4);
+				"ALTER TABLE orders SET TABLESPACE slow_disks", "EXECUTE prepared_thing(1)", "ALTER TABLE",
+				"SELECT U&'\\zzzz'");
+		assertThat(analysis.unanalysed()).extracting(UnanalysedStatement::statementIndex)
+			.containsExactly(0, 1, 2, 3, 4, 5);
 		assertThat(analysis.unanalysed().get(0).reason()).contains("FROBNICATE");
 		assertThat(analysis.unanalysed().get(1).reason()).contains("could not be read");
 		assertThat(analysis.unanalysed().get(2).reason()).contains("SET TABLESPACE slow_disks");
