@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PostgresDialect implements Dialect {
 
+	/** PostgreSQL truncates identifiers to 63 bytes (NAMEDATALEN - 1). */
+	public static final int MAX_IDENTIFIER_BYTES = 63;
+
 	private static final String LOCK_TIMEOUT = "55P03";
 
 	private static final String UNDEFINED_TABLE = "42P01";
@@ -34,6 +37,11 @@ public final class PostgresDialect implements Dialect {
 		return "PostgreSQL";
 	}
 
+	/**
+	 * Quotes an identifier.
+	 * @throws IllegalArgumentException when it is empty, holds a NUL character, or is longer than
+	 * {@value #MAX_IDENTIFIER_BYTES} bytes in UTF-8 (PostgreSQL would silently truncate it, and name something else)
+	 */
 	@Override
 	public String quote(String identifier) {
 		if (identifier.isEmpty()) {
@@ -41,6 +49,13 @@ public final class PostgresDialect implements Dialect {
 		}
 		if (identifier.indexOf('\0') >= 0) {
 			throw new IllegalArgumentException("An SQL identifier must not contain a NUL character: " + identifier);
+		}
+		int bytes = identifier.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+		if (bytes > MAX_IDENTIFIER_BYTES) {
+			throw new IllegalArgumentException("The identifier \"" + identifier + "\" is " + bytes
+					+ " bytes long in UTF-8; PostgreSQL silently truncates identifiers to " + MAX_IDENTIFIER_BYTES
+					+ " bytes, so it would name something else: use a name of at most " + MAX_IDENTIFIER_BYTES
+					+ " bytes");
 		}
 		return '"' + identifier.replace("\"", "\"\"") + '"';
 	}

@@ -60,6 +60,10 @@ sealed interface AlterAction {
 	record RenameConstraint(String from, String to, String text) implements AlterAction {
 	}
 
+	/** {@code SET LOGGED} or {@code SET UNLOGGED}. */
+	record SetPersistence(boolean logged, String text) implements AlterAction {
+	}
+
 	/** Any other action: not analysed. */
 	record Other(String text) implements AlterAction {
 	}

@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 import dev.migrations.safety.ParsedStatement.AlterTable;
+import dev.migrations.safety.ParsedStatement.Cluster;
 import dev.migrations.safety.ParsedStatement.CreateIndex;
 import dev.migrations.safety.ParsedStatement.CreateTable;
 import dev.migrations.safety.ParsedStatement.CreateType;
 import dev.migrations.safety.ParsedStatement.DropIndex;
 import dev.migrations.safety.ParsedStatement.DropTable;
+import dev.migrations.safety.ParsedStatement.LockTable;
+import dev.migrations.safety.ParsedStatement.Truncate;
 import dev.migrations.safety.SqlSplitter.StatementText;
 import org.jspecify.annotations.Nullable;
 
@@ -42,11 +45,15 @@ final class Analysis {
 
 	private final List<TableChange> schemaChanges = new ArrayList<>();
 
+	private final List<UnanalysedStatement> unanalysed = new ArrayList<>();
+
 	private int statementIndex;
 
 	private @Nullable StatementText statement;
 
 	private boolean sharedCall;
+
+	private @Nullable String routine;
 
 	Analysis(MigrationUnderAnalysis migration, SchemaInfo schemaInfo) {
 		this.migration = migration;
@@ -55,13 +62,34 @@ final class Analysis {
 
 	/** Moves to the next parsed statement: the one at {@code index} in the migration, possibly part of a script. */
 	void startStatement(int index, StatementText statement, boolean sharedCall) {
+		startStatement(index, statement, sharedCall, null);
+	}
+
+	/**
+	 * Moves to the next parsed statement, inside the body of {@code routine} ({@code the DO block},
+	 * {@code procedure p}) when not {@code null}.
+	 */
+	void startStatement(int index, StatementText statement, boolean sharedCall, @Nullable String routine) {
 		this.statementIndex = index;
 		this.statement = statement;
 		this.sharedCall = sharedCall;
+		this.routine = routine;
 	}
 
+	/** Leaves the last statement: what follows looks at the migration as a whole. */
+	void endStatements() {
+		this.routine = null;
+		this.sharedCall = false;
+	}
+
+	/** Whether the current statement runs in a transaction: a transactional migration, or a routine's body. */
 	boolean transactional() {
-		return this.migration.transactional();
+		return this.migration.transactional() || this.routine != null;
+	}
+
+	/** The DO block or routine whose body holds the current statement ({@code the DO block}), or {@code null}. */
+	@Nullable String routine() {
+		return this.routine;
 	}
 
 	/** Whether the current statement was sent in one call together with other statements. */
@@ -147,6 +175,15 @@ final class Analysis {
 		else if (parsed instanceof AlterTable alter) {
 			recordAlter(alter);
 		}
+		else if (parsed instanceof Truncate truncate) {
+			truncate.tables().forEach((table) -> schemaChange(table, parsed));
+		}
+		else if (parsed instanceof LockTable lock && WholeTableRules.blocksWrites(lock.mode())) {
+			lock.tables().forEach((table) -> schemaChange(table, parsed));
+		}
+		else if (parsed instanceof Cluster cluster && cluster.table() != null) {
+			schemaChange(cluster.table(), parsed);
+		}
 	}
 
 	private void recordAlter(AlterTable alter) {
@@ -204,9 +241,20 @@ final class Analysis {
 		return List.copyOf(this.findings);
 	}
 
+	/** Records that the checks could not analyse {@code sql}, part of the current statement, and why. */
+	void unanalysed(String sql, String reason) {
+		String where = (this.routine != null) ? " (in " + this.routine + ")" : "";
+		this.unanalysed.add(new UnanalysedStatement(this.migration.migrationId(), this.statementIndex, excerpt(sql),
+				reason + where));
+	}
+
+	List<UnanalysedStatement> unanalysedStatements() {
+		return List.copyOf(this.unanalysed);
+	}
+
 	/** The statement on one line, cut to a readable length. */
 	static String excerpt(String sql) {
-		String line = sql.replaceAll("\\s+", " ").trim();
+		String line = Secrets.redact(sql).replaceAll("\\s+", " ").trim();
 		return (line.length() <= EXCERPT_LENGTH) ? line : line.substring(0, EXCERPT_LENGTH - 3) + "...";
 	}
 

@@ -101,7 +101,16 @@ final class IndexRules implements Rule {
 	}
 
 	private void concurrentlyInTransaction(String operation, @Nullable QualifiedName table, Analysis analysis, String more) {
-		if (analysis.transactional()) {
+		if (analysis.routine() != null) {
+			analysis.report(SafetyCheck.CONCURRENTLY_IN_TRANSACTION, table, null,
+					operation + " is inside " + analysis.routine() + ": PostgreSQL refuses a CONCURRENTLY operation "
+							+ "in a DO block or a function (\"cannot be executed from a function\", \"cannot run inside "
+							+ "a transaction block\") and the migration fails.",
+					"Run it as a statement of its own, outside any DO block or function, in "
+							+ StarterHelpers.NON_TRANSACTIONAL + " (IF NOT EXISTS / IF EXISTS make it safe to run "
+							+ "again)." + (more.isEmpty() ? "" : "\n" + more));
+		}
+		else if (analysis.transactional()) {
 			analysis.report(SafetyCheck.CONCURRENTLY_IN_TRANSACTION, table, null,
 					operation + " is in a transactional migration: PostgreSQL refuses it inside a transaction block "
 							+ "(\"cannot run inside a transaction block\") and the migration fails.",

@@ -64,6 +64,52 @@ sealed interface ParsedStatement {
 	record Insert(QualifiedName table, String text) implements ParsedStatement {
 	}
 
+	/** {@code VACUUM [FULL] [(options)] [table [, ...]]}; no table means every table of the database. */
+	record Vacuum(boolean full, List<QualifiedName> tables, String text) implements ParsedStatement {
+	}
+
+	/**
+	 * {@code LOCK [TABLE] [ONLY] table [, ...] [IN mode MODE] [NOWAIT]}.
+	 * @param mode the lock mode in upper case, {@code ACCESS EXCLUSIVE} when none is given
+	 */
+	record LockTable(List<QualifiedName> tables, String mode, String text) implements ParsedStatement {
+	}
+
+	/** {@code TRUNCATE [TABLE] [ONLY] table [, ...] [RESTART IDENTITY] [CASCADE]}. */
+	record Truncate(List<QualifiedName> tables, boolean cascade, String text) implements ParsedStatement {
+	}
+
+	/**
+	 * {@code CLUSTER [VERBOSE] [table [USING index]]} or {@code CLUSTER index ON table}.
+	 * @param table the table, or {@code null} for every previously clustered table of the database
+	 */
+	record Cluster(@Nullable QualifiedName table, @Nullable String index, String text) implements ParsedStatement {
+	}
+
+	/**
+	 * {@code DO [LANGUAGE language] 'body'}: an anonymous code block, run at once.
+	 * @param language the body's language in lower case, {@code plpgsql} when none is given
+	 * @param body the body, its quotes removed
+	 */
+	record DoBlock(String language, String body, String text) implements ParsedStatement {
+	}
+
+	/**
+	 * {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE name (...) ... AS 'body' LANGUAGE language}, or with a SQL-standard
+	 * body ({@code BEGIN ATOMIC ... END}). Nothing of the body runs until the routine is called.
+	 * @param language the body's language in lower case ({@code sql} for a SQL-standard body), or {@code null} when
+	 * not given
+	 * @param body the body's statements, or {@code null} when it has none the checks could read (a C function, an
+	 * expression body {@code RETURN ...})
+	 */
+	record CreateRoutine(QualifiedName name, boolean procedure, @Nullable String language, @Nullable String body,
+			String text) implements ParsedStatement {
+	}
+
+	/** {@code CALL procedure (...)}. */
+	record Call(QualifiedName procedure, String text) implements ParsedStatement {
+	}
+
 	/**
 	 * A statement the checks do not analyse.
 	 * @param kind its leading key words, e.g. {@code create function}

@@ -131,6 +131,32 @@ public enum SafetyCheck {
 	DELETE_WITHOUT_WHERE("delete-without-where", Severity.ERROR, "DELETE without WHERE on an existing table",
 			"removes every row in one transaction, locking them all against concurrent writes until it ends"),
 
+	/** {@code VACUUM FULL} of an existing table, or of the whole database. */
+	VACUUM_FULL("vacuum-full", Severity.ERROR, "VACUUM FULL of an existing table (or of every table)",
+			"rewrites the whole table under an ACCESS EXCLUSIVE lock, blocking reads and writes until the copy is "
+					+ "written"),
+
+	/** {@code CLUSTER} of an existing table, or of every clustered table. */
+	CLUSTER_TABLE("cluster-table", Severity.ERROR, "CLUSTER of an existing table (or of every clustered table)",
+			"rewrites the whole table in index order under an ACCESS EXCLUSIVE lock, blocking reads and writes"),
+
+	/** {@code ALTER TABLE ... SET LOGGED} or {@code SET UNLOGGED} on an existing table. */
+	SET_LOGGED_UNLOGGED("set-logged-unlogged", Severity.ERROR,
+			"ALTER TABLE ... SET LOGGED or SET UNLOGGED on an existing table",
+			"rewrites the whole table under an ACCESS EXCLUSIVE lock; an unlogged table is emptied after a crash and "
+					+ "is not replicated"),
+
+	/** {@code TRUNCATE} of an existing table. */
+	TRUNCATE_TABLE("truncate-table", Severity.ERROR, "TRUNCATE of an existing table",
+			"removes every row under an ACCESS EXCLUSIVE lock held until the transaction ends; running code finds the "
+					+ "table empty"),
+
+	/** {@code LOCK TABLE} in a mode that blocks writes. */
+	LOCK_TABLE("lock-table", Severity.ERROR,
+			"LOCK TABLE of an existing table in SHARE mode or stronger (ACCESS EXCLUSIVE when no mode is given)",
+			"blocks writes (or reads and writes) to the table until the transaction ends, queueing every query "
+					+ "behind it"),
+
 	/** A data change in the same transaction as DDL on existing tables. */
 	BACKFILL_IN_DDL_TRANSACTION("backfill-in-ddl-transaction", Severity.ERROR,
 			"UPDATE or DELETE of an existing table in a transactional migration that also changes the schema of an "

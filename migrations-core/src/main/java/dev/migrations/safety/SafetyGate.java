@@ -25,14 +25,15 @@ public final class SafetyGate {
 
 	/**
 	 * Reviews one migration without failing: in {@code off} mode the review is empty.
-	 * @return the findings split by acknowledgement; record {@link SafetyReview#historyText()} with the migration,
-	 * log {@link SafetyReview#unacknowledged()} as warnings
+	 * @return the findings split by acknowledgement, and the statements the checks could not analyse; record
+	 * {@link SafetyReview#historyText()} with the migration, log {@link SafetyReview#unacknowledged()} and
+	 * {@link SafetyReview#unanalysed()} as warnings
 	 */
 	public SafetyReview review(MigrationUnderAnalysis migration, List<Acknowledgement> acknowledgements) {
 		if (this.mode == SafetyMode.OFF) {
 			return SafetyReview.empty();
 		}
-		return SafetyReview.of(this.analyzer.analyze(migration), acknowledgements);
+		return SafetyReview.of(this.analyzer.examine(migration), acknowledgements);
 	}
 
 	/**

@@ -13,20 +13,36 @@ import org.jspecify.annotations.Nullable;
  * @param unacknowledged the findings no acknowledgement covers
  * @param used the acknowledgements that covered at least one finding
  * @param unused the acknowledgements that covered nothing (the check found nothing to acknowledge)
+ * @param unanalysed the statements the checks could not analyse: they run unchecked, report them (in {@code plan} and
+ * at WARN); they never stop a run
  */
 public record SafetyReview(List<Finding> acknowledged, List<Finding> unacknowledged, List<Acknowledgement> used,
-		List<Acknowledgement> unused) {
+		List<Acknowledgement> unused, List<UnanalysedStatement> unanalysed) {
 
 	public SafetyReview {
 		acknowledged = List.copyOf(acknowledged);
 		unacknowledged = List.copyOf(unacknowledged);
 		used = List.copyOf(used);
 		unused = List.copyOf(unused);
+		unanalysed = List.copyOf(unanalysed);
+	}
+
+	/** A review with no unanalysed statements. */
+	public SafetyReview(List<Finding> acknowledged, List<Finding> unacknowledged, List<Acknowledgement> used,
+			List<Acknowledgement> unused) {
+		this(acknowledged, unacknowledged, used, unused, List.of());
 	}
 
 	/** No findings and no acknowledgements (the checks are off). */
 	public static SafetyReview empty() {
-		return new SafetyReview(List.of(), List.of(), List.of(), List.of());
+		return new SafetyReview(List.of(), List.of(), List.of(), List.of(), List.of());
+	}
+
+	/** Splits the analysis's findings by the acknowledgements, and keeps its unanalysed statements. */
+	public static SafetyReview of(SafetyAnalysis analysis, List<Acknowledgement> acknowledgements) {
+		SafetyReview review = of(analysis.findings(), acknowledgements);
+		return new SafetyReview(review.acknowledged, review.unacknowledged, review.used, review.unused,
+				analysis.unanalysed());
 	}
 
 	/** Splits the findings into those the acknowledgements cover and the others. */

@@ -16,9 +16,17 @@ import dev.migrations.safety.AlterAction.RenameConstraint;
 import dev.migrations.safety.AlterAction.RenameTable;
 import dev.migrations.safety.AlterAction.SetDefault;
 import dev.migrations.safety.AlterAction.SetNotNull;
+import dev.migrations.safety.AlterAction.SetPersistence;
 import dev.migrations.safety.AlterAction.ValidateConstraint;
 import dev.migrations.safety.ParsedStatement.AddEnumValue;
 import dev.migrations.safety.ParsedStatement.AlterTable;
+import dev.migrations.safety.ParsedStatement.Call;
+import dev.migrations.safety.ParsedStatement.Cluster;
+import dev.migrations.safety.ParsedStatement.CreateRoutine;
+import dev.migrations.safety.ParsedStatement.DoBlock;
+import dev.migrations.safety.ParsedStatement.LockTable;
+import dev.migrations.safety.ParsedStatement.Truncate;
+import dev.migrations.safety.ParsedStatement.Vacuum;
 import dev.migrations.safety.ParsedStatement.CreateIndex;
 import dev.migrations.safety.ParsedStatement.CreateTable;
 import dev.migrations.safety.ParsedStatement.CreateType;
@@ -81,6 +89,12 @@ final class SqlParser {
 		}
 		if (accept("create")) {
 			accept("or", "replace");
+			if (accept("function")) {
+				return createRoutine(false);
+			}
+			if (accept("procedure")) {
+				return createRoutine(true);
+			}
 			boolean unique = accept("unique");
 			if (accept("index")) {
 				return createIndex(unique);
@@ -137,7 +151,191 @@ final class SqlParser {
 		if (accept("reindex")) {
 			return reindex();
 		}
+		if (accept("vacuum")) {
+			return vacuum();
+		}
+		if (accept("lock")) {
+			return lock();
+		}
+		if (accept("truncate")) {
+			return truncate();
+		}
+		if (accept("cluster")) {
+			return cluster();
+		}
+		if (accept("do")) {
+			return doBlock();
+		}
+		if (accept("call")) {
+			return new Call(qualifiedName(), text());
+		}
 		return other(null);
+	}
+
+	private ParsedStatement vacuum() {
+		boolean full = false;
+		if (peekSymbol("(")) {
+			full = parenthesizedOption("full");
+		}
+		else {
+			while (peekIsAny(Set.of("full", "freeze", "verbose", "analyze", "analyse"))) {
+				full |= word().equals("full");
+			}
+		}
+		List<QualifiedName> tables = new ArrayList<>();
+		if (!atEnd()) {
+			do {
+				tables.add(qualifiedName());
+				if (peekSymbol("(")) {
+					skipParenthesized();
+				}
+			}
+			while (acceptSymbol(","));
+		}
+		return new Vacuum(full, List.copyOf(tables), text());
+	}
+
+	/** Whether a parenthesized option list ({@code (FULL, ANALYZE)}, {@code (FULL true)}) turns the option on. */
+	private boolean parenthesizedOption(String option) {
+		int open = this.position;
+		skipParenthesized();
+		int close = this.position - 1;
+		boolean on = false;
+		int item = open + 1;
+		while (item < close) {
+			int end = item;
+			int depth = 0;
+			while (end < close && !(depth == 0 && this.tokens.get(end).isSymbol(","))) {
+				depth += this.tokens.get(end).isSymbol("(") ? 1 : this.tokens.get(end).isSymbol(")") ? -1 : 0;
+				end++;
+			}
+			if (this.tokens.get(item).is(option)) {
+				on = end == item + 1 || !Set.of("false", "off", "0").contains(
+						this.tokens.get(item + 1).value().toLowerCase(java.util.Locale.ROOT));
+			}
+			item = end + 1;
+		}
+		return on;
+	}
+
+	private ParsedStatement lock() {
+		accept("table");
+		List<QualifiedName> tables = tableList();
+		String mode = "ACCESS EXCLUSIVE";
+		if (accept("in")) {
+			List<String> words = new ArrayList<>();
+			while (!atEnd() && !peekIs("mode")) {
+				words.add(word().toUpperCase(java.util.Locale.ROOT));
+			}
+			expect("mode");
+			mode = String.join(" ", words);
+		}
+		return new LockTable(tables, mode, text());
+	}
+
+	private ParsedStatement truncate() {
+		accept("table");
+		List<QualifiedName> tables = tableList();
+		return new Truncate(tables, hasTopLevel("cascade"), text());
+	}
+
+	/** {@code [ONLY] name [*] [, ...]}. */
+	private List<QualifiedName> tableList() {
+		List<QualifiedName> tables = new ArrayList<>();
+		do {
+			accept("only");
+			tables.add(qualifiedName());
+			acceptSymbol("*");
+		}
+		while (acceptSymbol(","));
+		return List.copyOf(tables);
+	}
+
+	private ParsedStatement cluster() {
+		if (peekSymbol("(")) {
+			skipParenthesized();
+		}
+		accept("verbose");
+		if (atEnd()) {
+			return new Cluster(null, null, text());
+		}
+		QualifiedName first = qualifiedName();
+		if (accept("on")) {
+			return new Cluster(qualifiedName(), first.name(), text());
+		}
+		String index = accept("using") ? name() : null;
+		return new Cluster(first, index, text());
+	}
+
+	private ParsedStatement doBlock() {
+		String language = "plpgsql";
+		String body = null;
+		while (!atEnd()) {
+			if (accept("language")) {
+				language = languageName();
+			}
+			else if (peek() != null && peek().type() == Token.Type.STRING) {
+				body = string();
+			}
+			else {
+				throw new ParseFailure("unexpected " + describe(peek()) + " in a DO statement");
+			}
+		}
+		if (body == null) {
+			throw new ParseFailure("a DO statement without a body");
+		}
+		return new DoBlock(language, body, text());
+	}
+
+	private ParsedStatement createRoutine(boolean procedure) {
+		QualifiedName name = qualifiedName();
+		skipParenthesized();
+		String language = null;
+		String body = null;
+		boolean objectFile = false;
+		while (!atEnd()) {
+			if (accept("language")) {
+				language = languageName();
+			}
+			else if (accept("as")) {
+				String definition = string();
+				if (acceptSymbol(",")) {
+					string();
+					objectFile = true;
+				}
+				else {
+					body = definition;
+				}
+			}
+			else if (accept("begin", "atomic")) {
+				int start = this.position;
+				int end = this.tokens.size() - 1;
+				if (!this.tokens.get(end).is("end")) {
+					throw new ParseFailure("a BEGIN ATOMIC body without END");
+				}
+				body = (end > start) ? this.statement.source(this.tokens.get(start), this.tokens.get(end - 1)) : "";
+				language = "sql";
+				this.position = this.tokens.size();
+			}
+			else if (peekSymbol("(")) {
+				skipParenthesized();
+			}
+			else {
+				this.position++;
+			}
+		}
+		if (objectFile || (language != null && !language.equals("sql") && !language.equals("plpgsql"))) {
+			body = null;
+		}
+		return new CreateRoutine(name, procedure, language, body, text());
+	}
+
+	private String languageName() {
+		Token token = peek();
+		if (token != null && token.type() == Token.Type.STRING) {
+			return SqlLexer.foldCase(string());
+		}
+		return name();
 	}
 
 	private void skipCommonTableExpressions() {
@@ -307,6 +505,12 @@ final class SqlParser {
 				return new DropDefault(column, source(start));
 			}
 			return new AlterAction.Other(sourceToElementEnd(start));
+		}
+		if (accept("set", "logged")) {
+			return new SetPersistence(true, source(start));
+		}
+		if (accept("set", "unlogged")) {
+			return new SetPersistence(false, source(start));
 		}
 		if (accept("validate", "constraint")) {
 			return new ValidateConstraint(name(), source(start));

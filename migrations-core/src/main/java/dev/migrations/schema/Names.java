@@ -12,8 +12,11 @@ import dev.migrations.dialect.Dialect;
  */
 public final class Names {
 
-	/** PostgreSQL truncates identifiers to 63 bytes (NAMEDATALEN - 1). */
-	static final int MAX_IDENTIFIER_BYTES = 63;
+	/**
+	 * PostgreSQL truncates identifiers to 63 bytes (NAMEDATALEN - 1): names derived here are fitted to it, names given
+	 * by the user are refused beyond it when quoted ({@link dev.migrations.dialect.PostgresDialect#quote}).
+	 */
+	static final int MAX_IDENTIFIER_BYTES = dev.migrations.dialect.PostgresDialect.MAX_IDENTIFIER_BYTES;
 
 	private Names() {
 	}

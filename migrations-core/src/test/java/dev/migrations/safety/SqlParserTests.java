@@ -6,6 +6,13 @@ import dev.migrations.safety.AlterAction.AddColumn;
 import dev.migrations.safety.AlterAction.AddConstraint;
 import dev.migrations.safety.AlterAction.AlterColumnType;
 import dev.migrations.safety.ParsedStatement.AlterTable;
+import dev.migrations.safety.ParsedStatement.Call;
+import dev.migrations.safety.ParsedStatement.Cluster;
+import dev.migrations.safety.ParsedStatement.CreateRoutine;
+import dev.migrations.safety.ParsedStatement.DoBlock;
+import dev.migrations.safety.ParsedStatement.LockTable;
+import dev.migrations.safety.ParsedStatement.Truncate;
+import dev.migrations.safety.ParsedStatement.Vacuum;
 import dev.migrations.safety.ParsedStatement.CreateIndex;
 import dev.migrations.safety.ParsedStatement.CreateTable;
 import dev.migrations.safety.ParsedStatement.DropIndex;
@@ -125,10 +132,67 @@ class SqlParserTests {
 
 	@Test
 	void unknownAndMalformedStatementsBecomeOther() {
-		assertThat(parse("VACUUM ANALYZE t")).isInstanceOf(Other.class);
+		assertThat(parse("GRANT SELECT ON t TO r")).isInstanceOf(Other.class);
 		assertThat(parse("CREATE INDEX ON")).isInstanceOf(Other.class);
 		assertThat(((Other) parse("ALTER TABLE")).reason()).contains("expected a name");
 		assertThat(parse("SELECT ((")).isInstanceOf(Other.class);
+	}
+
+	@Test
+	void vacuumInEveryForm() {
+		assertThat(parse("VACUUM ANALYZE t")).isEqualTo(new Vacuum(false, List.of(new QualifiedName(null, "t")),
+				"VACUUM ANALYZE t"));
+		assertThat(((Vacuum) parse("VACUUM FULL VERBOSE app.t, u (a)")).tables())
+			.containsExactly(new QualifiedName("app", "t"), new QualifiedName(null, "u"));
+		assertThat(((Vacuum) parse("vacuum (full, analyze) t")).full()).isTrue();
+		assertThat(((Vacuum) parse("VACUUM (FULL true) t")).full()).isTrue();
+		assertThat(((Vacuum) parse("VACUUM (FULL off, PARALLEL 2) t")).full()).isFalse();
+		assertThat(((Vacuum) parse("VACUUM (ANALYZE) t")).full()).isFalse();
+		assertThat(((Vacuum) parse("VACUUM FULL")).tables()).isEmpty();
+	}
+
+	@Test
+	void lockTruncateAndCluster() {
+		LockTable lock = (LockTable) parse("LOCK TABLE ONLY a, s.b * IN SHARE ROW EXCLUSIVE MODE NOWAIT");
+		assertThat(lock.tables()).containsExactly(new QualifiedName(null, "a"), new QualifiedName("s", "b"));
+		assertThat(lock.mode()).isEqualTo("SHARE ROW EXCLUSIVE");
+		assertThat(((LockTable) parse("lock t")).mode()).isEqualTo("ACCESS EXCLUSIVE");
+		Truncate truncate = (Truncate) parse("TRUNCATE TABLE a, ONLY \"B\" RESTART IDENTITY CASCADE");
+		assertThat(truncate.tables()).containsExactly(new QualifiedName(null, "a"), new QualifiedName(null, "B"));
+		assertThat(truncate.cascade()).isTrue();
+		assertThat(((Truncate) parse("TRUNCATE a")).cascade()).isFalse();
+		assertThat(parse("CLUSTER VERBOSE t USING t_idx")).isEqualTo(new Cluster(new QualifiedName(null, "t"), "t_idx",
+				"CLUSTER VERBOSE t USING t_idx"));
+		assertThat(parse("CLUSTER t_idx ON t")).isEqualTo(new Cluster(new QualifiedName(null, "t"), "t_idx",
+				"CLUSTER t_idx ON t"));
+		assertThat(parse("CLUSTER")).isEqualTo(new Cluster(null, null, "CLUSTER"));
+	}
+
+	@Test
+	void setLoggedAndUnlogged() {
+		AlterTable alter = (AlterTable) parse("ALTER TABLE t SET UNLOGGED, SET LOGGED, SET TABLESPACE x");
+		assertThat(alter.actions()).extracting(AlterAction::getClass)
+			.containsExactly(AlterAction.SetPersistence.class, AlterAction.SetPersistence.class, AlterAction.Other.class);
+		assertThat(((AlterAction.SetPersistence) alter.actions().get(0)).logged()).isFalse();
+	}
+
+	@Test
+	void doBlocksAndRoutines() {
+		assertThat(parse("DO LANGUAGE plpgsql $x$ BEGIN NULL; END $x$"))
+			.isEqualTo(new DoBlock("plpgsql", " BEGIN NULL; END ", "DO LANGUAGE plpgsql $x$ BEGIN NULL; END $x$"));
+		assertThat(((DoBlock) parse("DO 'BEGIN NULL; END' LANGUAGE 'SQL'")).language()).isEqualTo("sql");
+		CreateRoutine function = (CreateRoutine) parse(
+				"CREATE OR REPLACE FUNCTION app.f(a int, b text DEFAULT 'x') RETURNS TABLE (x int) "
+						+ "SET search_path = 'app' AS $$ SELECT 1 $$ LANGUAGE sql STABLE");
+		assertThat(function.name()).isEqualTo(new QualifiedName("app", "f"));
+		assertThat(function.body()).isEqualTo(" SELECT 1 ");
+		assertThat(function.language()).isEqualTo("sql");
+		CreateRoutine procedure = (CreateRoutine) parse(
+				"CREATE PROCEDURE p() BEGIN ATOMIC INSERT INTO t VALUES (1); UPDATE t SET a = 2; END");
+		assertThat(procedure.procedure()).isTrue();
+		assertThat(procedure.body()).isEqualTo("INSERT INTO t VALUES (1); UPDATE t SET a = 2;");
+		assertThat(((CreateRoutine) parse("CREATE FUNCTION c() RETURNS int AS 'lib', 'sym' LANGUAGE C")).body()).isNull();
+		assertThat(parse("CALL app.p(1)")).isEqualTo(new Call(new QualifiedName("app", "p"), "CALL app.p(1)"));
 	}
 
 	private static ParsedStatement parse(String sql) {
