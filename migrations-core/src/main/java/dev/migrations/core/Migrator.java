@@ -1,6 +1,5 @@
 package dev.migrations.core;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +7,7 @@ import java.util.Objects;
 
 import javax.sql.DataSource;
 
-import dev.migrations.safety.RetryPolicy;
 import dev.migrations.safety.SafetyMode;
-import dev.migrations.safety.Timeouts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -44,11 +41,7 @@ public final class Migrator {
 	private final StatusCommands status;
 
 	private Migrator(Builder builder) {
-		RunConfig config = new RunConfig(builder.dataSource, builder.schema, builder.table, builder.lockTimeout,
-				builder.timeouts, builder.retryPolicy, new Events(builder.listeners, builder.callbacks),
-				new HistoryRow.Origin((builder.appliedBy != null) ? builder.appliedBy : Runs.hostName(),
-						builder.application),
-				"Migrations");
+		RunConfig config = builder.config(builder.table, "Migrations");
 		this.settings = new MigrationSettings(config, MigrationCatalog.of(builder.migrations), builder.table,
 				builder.validation, builder.safetyMode);
 		this.migrate = new MigrateCommands(this.settings);
@@ -56,7 +49,7 @@ public final class Migrator {
 		this.mark = new MarkCommands(this.settings);
 		this.plan = new PlanCommand(this.settings);
 		this.status = new StatusCommands(this.settings);
-		String warning = builder.timeouts.lockTimeoutWarning();
+		String warning = builder.timeouts().lockTimeoutWarning();
 		if (warning != null) {
 			logger.warn("migrations.safety.lock-timeout: " + warning);
 		}
@@ -238,38 +231,20 @@ public final class Migrator {
 	/**
 	 * Builds a {@link Migrator}.
 	 */
-	public static final class Builder {
-
-		private final DataSource dataSource;
+	public static final class Builder extends RunnerBuilder<Builder> {
 
 		private final List<ResolvedMigration> migrations = new ArrayList<>();
 
 		private final java.util.Set<String> sources = new java.util.HashSet<>();
 
-		private @Nullable String schema;
-
 		private String table = Defaults.TABLE;
-
-		private Duration lockTimeout = Defaults.LOCK_TIMEOUT;
 
 		private Validation validation = Defaults.VALIDATION;
 
-		private Timeouts timeouts = Defaults.TIMEOUTS;
-
-		private RetryPolicy retryPolicy = Defaults.RETRY_POLICY;
-
 		private SafetyMode safetyMode = Defaults.SAFETY_MODE;
 
-		private final List<MigrationListener> listeners = new ArrayList<>();
-
-		private final List<MigrationCallback> callbacks = new ArrayList<>();
-
-		private @Nullable String appliedBy;
-
-		private @Nullable String application;
-
 		private Builder(DataSource dataSource) {
-			this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+			super(dataSource);
 		}
 
 		/** Adds migrations, each named by its class in messages (and a number when a class backs several). */
@@ -309,27 +284,9 @@ public final class Migrator {
 			}
 		}
 
-		/** The history table's schema; by default the connection's current schema. */
-		public Builder schema(@Nullable String schema) {
-			this.schema = schema;
-			return this;
-		}
-
 		/** The history table's name; {@code schema_migrations} by default. */
 		public Builder table(String table) {
-			if (table == null || table.isBlank()) {
-				throw new IllegalArgumentException("migrations.table must not be empty");
-			}
-			this.table = table;
-			return this;
-		}
-
-		/** How long a command waits for the schema lock; 5 minutes by default. */
-		public Builder lockTimeout(Duration lockTimeout) {
-			if (lockTimeout.isNegative()) {
-				throw new IllegalArgumentException("migrations.lock.timeout must not be negative, was " + lockTimeout);
-			}
-			this.lockTimeout = lockTimeout;
+			this.table = requireName(table, "migrations.table");
 			return this;
 		}
 
@@ -340,53 +297,11 @@ public final class Migrator {
 		}
 
 		/**
-		 * The PostgreSQL lock and statement timeouts of migration statements; {@link Timeouts#defaults()} (5 s and
-		 * 1 h) by default. A migration can override them.
-		 */
-		public Builder timeouts(Timeouts timeouts) {
-			this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
-			return this;
-		}
-
-		/** How migrations that time out waiting for a lock are retried; {@link RetryPolicy#defaults()} by default. */
-		public Builder retryPolicy(RetryPolicy retryPolicy) {
-			this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-			return this;
-		}
-
-		/**
 		 * What the safety checks do with a dangerous operation in a pending migration: {@code FAIL} (the default)
 		 * refuses to run anything, {@code WARN} logs it, {@code OFF} skips the checks.
 		 */
 		public Builder safetyMode(SafetyMode safetyMode) {
 			this.safetyMode = Objects.requireNonNull(safetyMode, "safetyMode");
-			return this;
-		}
-
-		/** Adds a listener. */
-		public Builder listener(MigrationListener listener) {
-			this.listeners.add(Objects.requireNonNull(listener, "listener"));
-			return this;
-		}
-
-		/**
-		 * Adds a callback that runs SQL of its own with the run's connection: before and after each command under the
-		 * lock, before and after each migration inside its transaction, and on failure.
-		 */
-		public Builder callback(MigrationCallback callback) {
-			this.callbacks.add(Objects.requireNonNull(callback, "callback"));
-			return this;
-		}
-
-		/** The host recorded as having applied migrations; by default this machine's host name. */
-		public Builder appliedBy(@Nullable String appliedBy) {
-			this.appliedBy = appliedBy;
-			return this;
-		}
-
-		/** The application recorded as having applied migrations, e.g. {@code spring.application.name}. */
-		public Builder application(@Nullable String application) {
-			this.application = application;
 			return this;
 		}
 

@@ -1,7 +1,5 @@
 package dev.migrations.core;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +7,6 @@ import java.util.Objects;
 
 import javax.sql.DataSource;
 
-import dev.migrations.safety.RetryPolicy;
-import dev.migrations.safety.Timeouts;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,11 +32,7 @@ public final class SeedRunner {
 		Migrator migrator = builder.migrator;
 		String migrationsTable = (builder.migrationsTable != null) ? builder.migrationsTable
 				: (migrator != null) ? migrator.table() : Defaults.TABLE;
-		RunConfig config = new RunConfig(builder.dataSource, builder.schema, migrationsTable, builder.lockTimeout,
-				builder.timeouts, builder.retryPolicy, new Events(builder.listeners, builder.callbacks),
-				new HistoryRow.Origin((builder.appliedBy != null) ? builder.appliedBy : Runs.hostName(),
-						builder.application),
-				"Seeders");
+		RunConfig config = builder.config(migrationsTable, "Seeders");
 		this.settings = new SeedSettings(config, new SeederCatalog(builder.seeders), builder.table, builder.storage,
 				(migrator != null) ? migrator.settings() : null);
 		this.commands = new SeederCommands(this.settings);
@@ -118,13 +110,9 @@ public final class SeedRunner {
 	/**
 	 * Builds a {@link SeedRunner}.
 	 */
-	public static final class Builder {
-
-		private final DataSource dataSource;
+	public static final class Builder extends RunnerBuilder<Builder> {
 
 		private final Map<String, Seeder> seeders = new LinkedHashMap<>();
-
-		private @Nullable String schema;
 
 		private @Nullable String migrationsTable;
 
@@ -132,24 +120,10 @@ public final class SeedRunner {
 
 		private SeedStorage storage = Defaults.SEED_STORAGE;
 
-		private Duration lockTimeout = Defaults.LOCK_TIMEOUT;
-
-		private Timeouts timeouts = Defaults.TIMEOUTS;
-
-		private RetryPolicy retryPolicy = Defaults.RETRY_POLICY;
-
-		private final List<MigrationListener> listeners = new ArrayList<>();
-
-		private final List<MigrationCallback> callbacks = new ArrayList<>();
-
 		private @Nullable Migrator migrator;
 
-		private @Nullable String appliedBy;
-
-		private @Nullable String application;
-
 		private Builder(DataSource dataSource) {
-			this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+			super(dataSource);
 		}
 
 		/** Adds seeders, each named by its class in messages. */
@@ -174,12 +148,6 @@ public final class SeedRunner {
 			return this;
 		}
 
-		/** The schema of the seed history table and of the migrations lock; by default the connection's current schema. */
-		public Builder schema(@Nullable String schema) {
-			this.schema = schema;
-			return this;
-		}
-
 		/**
 		 * The migrations history table ({@code schema_migrations} by default) whose schema lock the seeders take: use
 		 * the same value as the {@link Migrator}'s {@code table}, so migrating and seeding never run at once.
@@ -201,45 +169,6 @@ public final class SeedRunner {
 			return this;
 		}
 
-		/** How long a command waits for the schema lock; 5 minutes by default. */
-		public Builder lockTimeout(Duration lockTimeout) {
-			if (lockTimeout.isNegative()) {
-				throw new IllegalArgumentException("migrations.lock.timeout must not be negative, was " + lockTimeout);
-			}
-			this.lockTimeout = lockTimeout;
-			return this;
-		}
-
-		/**
-		 * The PostgreSQL lock and statement timeouts of seeder statements, as for migrations; {@link Timeouts#defaults()}
-		 * (5 s and 1 h) by default.
-		 */
-		public Builder timeouts(Timeouts timeouts) {
-			this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
-			return this;
-		}
-
-		/** How seeders that time out waiting for a lock are retried; {@link RetryPolicy#defaults()} by default. */
-		public Builder retryPolicy(RetryPolicy retryPolicy) {
-			this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
-			return this;
-		}
-
-		/**
-		 * Adds a listener: it hears the seed commands and each seeder as a step of kind
-		 * {@link MigrationStep.Kind#SEEDER}.
-		 */
-		public Builder listener(MigrationListener listener) {
-			this.listeners.add(Objects.requireNonNull(listener, "listener"));
-			return this;
-		}
-
-		/** Adds a callback that runs SQL of its own with the run's connection, as for migrations. */
-		public Builder callback(MigrationCallback callback) {
-			this.callbacks.add(Objects.requireNonNull(callback, "callback"));
-			return this;
-		}
-
 		/**
 		 * The migrator whose migrations the seeders build on: {@code seed} refuses to run while any of its migrations
 		 * is pending, naming them; and its history table is the default of {@link #migrationsTable}. Without it,
@@ -250,31 +179,12 @@ public final class SeedRunner {
 			return this;
 		}
 
-		/** The host recorded as having run seeders; by default this machine's host name. */
-		public Builder appliedBy(@Nullable String appliedBy) {
-			this.appliedBy = appliedBy;
-			return this;
-		}
-
-		/** The application recorded as having run seeders, e.g. {@code spring.application.name}. */
-		public Builder application(@Nullable String application) {
-			this.application = application;
-			return this;
-		}
-
 		/**
 		 * Checks the seeders and builds the runner; touches no database.
 		 * @throws InvalidMigrationException naming a malformed or duplicate id
 		 */
 		public SeedRunner build() {
 			return new SeedRunner(this);
-		}
-
-		private static String requireName(String name, String property) {
-			if (name == null || name.isBlank()) {
-				throw new IllegalArgumentException(property + " must not be empty");
-			}
-			return name;
 		}
 
 	}
