@@ -41,8 +41,8 @@ public final class Migrator {
 	private final StatusCommands status;
 
 	private Migrator(Builder builder) {
-		RunConfig config = builder.config(builder.table, "Migrations");
-		this.settings = new MigrationSettings(config, MigrationCatalog.of(builder.migrations), builder.table,
+		RunConfig config = builder.config(builder.table(), "Migrations");
+		this.settings = new MigrationSettings(config, MigrationCatalog.of(builder.migrations), builder.table(),
 				builder.validation, builder.safetyMode);
 		this.migrate = new MigrateCommands(this.settings);
 		this.undo = new UndoCommands(this.settings);
@@ -235,22 +235,18 @@ public final class Migrator {
 
 		private final List<ResolvedMigration> migrations = new ArrayList<>();
 
-		private final java.util.Set<String> sources = new java.util.HashSet<>();
-
-		private String table = Defaults.TABLE;
-
 		private Validation validation = Defaults.VALIDATION;
 
 		private SafetyMode safetyMode = Defaults.SAFETY_MODE;
 
 		private Builder(DataSource dataSource) {
-			super(dataSource);
+			super(dataSource, Defaults.TABLE, "migrations.table");
 		}
 
 		/** Adds migrations, each named by its class in messages (and a number when a class backs several). */
 		public Builder migrations(Iterable<? extends Migration> migrations) {
 			for (Migration migration : migrations) {
-				migration(Runs.sourceName(migration, this.sources::contains), migration);
+				migration(nameOf(migration), migration);
 			}
 			return this;
 		}
@@ -263,8 +259,7 @@ public final class Migrator {
 
 		/** Adds one migration, named by {@code source} in messages. */
 		public Builder migration(String source, Migration migration) {
-			requireNewSource(source);
-			this.migrations.add(ResolvedMigration.of(source, migration));
+			this.migrations.add(ResolvedMigration.of(claim(source, "migrations"), migration));
 			return this;
 		}
 
@@ -273,20 +268,7 @@ public final class Migrator {
 		 * {@code source} in messages.
 		 */
 		public Builder migration(String source, MigrationSupplier migration) {
-			requireNewSource(source);
-			this.migrations.add(ResolvedMigration.of(source, migration));
-			return this;
-		}
-
-		private void requireNewSource(String source) {
-			if (!this.sources.add(source)) {
-				throw new InvalidMigrationException("Two migrations are named '" + source + "'");
-			}
-		}
-
-		/** The history table's name; {@code schema_migrations} by default. */
-		public Builder table(String table) {
-			this.table = requireName(table, "migrations.table");
+			this.migrations.add(ResolvedMigration.of(claim(source, "migrations"), migration));
 			return this;
 		}
 

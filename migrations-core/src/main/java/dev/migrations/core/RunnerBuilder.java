@@ -37,8 +37,28 @@ public abstract class RunnerBuilder<B extends RunnerBuilder<B>> {
 
 	private @Nullable String application;
 
-	RunnerBuilder(DataSource dataSource) {
+	private final java.util.Set<String> sources = new java.util.HashSet<>();
+
+	private String table;
+
+	private final String tableProperty;
+
+	RunnerBuilder(DataSource dataSource, String table, String tableProperty) {
 		this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+		this.table = table;
+		this.tableProperty = tableProperty;
+	}
+
+	/**
+	 * The history table's name: {@code schema_migrations} for migrations, {@code schema_seeds} for seeders by default.
+	 */
+	public B table(String table) {
+		this.table = requireName(table, this.tableProperty);
+		return self();
+	}
+
+	String table() {
+		return this.table;
 	}
 
 	@SuppressWarnings("unchecked")
@@ -118,6 +138,22 @@ public abstract class RunnerBuilder<B extends RunnerBuilder<B>> {
 				this.retryPolicy, new Events(this.listeners, this.callbacks),
 				new HistoryRow.Origin((this.appliedBy != null) ? this.appliedBy : Runs.hostName(), this.application),
 				who);
+	}
+
+	/** The name an instance added without one goes by in messages: its class, numbered when the class backs several. */
+	String nameOf(Object instance) {
+		return Runs.sourceName(instance, this.sources::contains);
+	}
+
+	/**
+	 * Claims the name of a migration or seeder.
+	 * @throws InvalidMigrationException when another one has the name already
+	 */
+	String claim(String source, String nouns) {
+		if (!this.sources.add(source)) {
+			throw new InvalidMigrationException("Two " + nouns + " are named '" + source + "'");
+		}
+		return source;
 	}
 
 	static String requireName(@Nullable String name, String property) {

@@ -33,7 +33,7 @@ public final class SeedRunner {
 		String migrationsTable = (builder.migrationsTable != null) ? builder.migrationsTable
 				: (migrator != null) ? migrator.table() : Defaults.TABLE;
 		RunConfig config = builder.config(migrationsTable, "Seeders");
-		this.settings = new SeedSettings(config, new SeederCatalog(builder.seeders), builder.table, builder.storage,
+		this.settings = new SeedSettings(config, new SeederCatalog(builder.seeders), builder.table(), builder.storage,
 				(migrator != null) ? migrator.settings() : null);
 		this.commands = new SeederCommands(this.settings);
 	}
@@ -116,21 +116,23 @@ public final class SeedRunner {
 
 		private @Nullable String migrationsTable;
 
-		private String table = Defaults.SEED_TABLE;
-
 		private SeedStorage storage = Defaults.SEED_STORAGE;
 
 		private @Nullable Migrator migrator;
 
 		private Builder(DataSource dataSource) {
-			super(dataSource);
+			super(dataSource, Defaults.SEED_TABLE, "migrations.seeders.table");
 		}
 
 		/** Adds seeders, each named by its class in messages. */
 		public Builder seeders(Iterable<? extends Seeder> seeders) {
-			for (Seeder seeder : seeders) {
-				seeder(Runs.sourceName(seeder, this.seeders::containsKey), seeder);
-			}
+			seeders.forEach((seeder) -> seeder(nameOf(seeder), seeder));
+			return this;
+		}
+
+		/** Adds one seeder, named by {@code source} in messages. */
+		public Builder seeder(String source, Seeder seeder) {
+			this.seeders.put(claim(source, "seeders"), Objects.requireNonNull(seeder, "seeder"));
 			return this;
 		}
 
@@ -140,26 +142,12 @@ public final class SeedRunner {
 			return this;
 		}
 
-		/** Adds one seeder, named by {@code source} in messages. */
-		public Builder seeder(String source, Seeder seeder) {
-			if (this.seeders.putIfAbsent(source, Objects.requireNonNull(seeder, "seeder")) != null) {
-				throw new InvalidMigrationException("Two seeders are named '" + source + "'");
-			}
-			return this;
-		}
-
 		/**
 		 * The migrations history table ({@code schema_migrations} by default) whose schema lock the seeders take: use
 		 * the same value as the {@link Migrator}'s {@code table}, so migrating and seeding never run at once.
 		 */
 		public Builder migrationsTable(String migrationsTable) {
 			this.migrationsTable = requireName(migrationsTable, "migrations.table");
-			return this;
-		}
-
-		/** The seed history table's name; {@code schema_seeds} by default. */
-		public Builder table(String table) {
-			this.table = requireName(table, "migrations.seeders.table");
 			return this;
 		}
 

@@ -47,11 +47,10 @@ final class SeederStepRun implements Step {
 
 	@Override
 	public void run(QueryInterface q) throws Exception {
-		if (this.direction == Direction.UP) {
-			this.seeder.seeder().run(q);
-		}
-		else {
-			this.seeder.seeder().undo(q);
+		Seeder seeder = this.seeder.seeder();
+		switch (this.direction) {
+			case UP -> seeder.run(q);
+			case DOWN -> seeder.undo(q);
 		}
 	}
 
