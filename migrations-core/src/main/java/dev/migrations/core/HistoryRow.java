@@ -5,8 +5,9 @@ import java.time.OffsetDateTime;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One row of the history table. Rows read for planning ({@link HistoryStore#readStates}) carry only the id,
- * description, state, batch, transaction mode and error; the rest is {@code null}.
+ * One row of a history table ({@code schema_migrations} or {@code schema_seeds}: the same columns). Rows read for
+ * planning ({@link History#readStates}) carry only the id, description, state, batch, transaction mode and error; the
+ * rest is {@code null}. Build rows with the named factories ({@link #applied}, {@link #running}, {@link #marked}).
  */
 record HistoryRow(String id, String description, State state, int batch, @Nullable String checksum,
 		boolean transactional, @Nullable OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt,
@@ -18,6 +19,39 @@ record HistoryRow(String id, String description, State state, int batch, @Nullab
 
 		APPLIED, FAILED, RUNNING
 
+	}
+
+	/** Who records rows: the host and the application, the same for every row of a runner. */
+	record Origin(@Nullable String appliedBy, @Nullable String application) {
+
+	}
+
+	/** A step that ran to the end in a transaction, recorded in the same transaction. */
+	static HistoryRow applied(String id, String description, int batch, OffsetDateTime startedAt, long executionMs,
+			Origin origin, @Nullable String script, @Nullable String acknowledgements) {
+		return new HistoryRow(id, description, State.APPLIED, batch, null, true, startedAt, Runs.now(), executionMs,
+				origin.appliedBy(), origin.application(), null, script, acknowledgements);
+	}
+
+	/** A non-transactional step about to run: its row says running until it is {@linkplain History#finish finished}. */
+	static HistoryRow running(String id, String description, int batch, OffsetDateTime startedAt, Origin origin,
+			@Nullable String acknowledgements) {
+		return new HistoryRow(id, description, State.RUNNING, batch, null, false, startedAt, null, null,
+				origin.appliedBy(), origin.application(), null, null, acknowledgements);
+	}
+
+	/** A migration recorded as applied without running it ({@code mark-applied}). */
+	static HistoryRow marked(String id, String description, int batch, boolean transactional, OffsetDateTime now,
+			Origin origin) {
+		return new HistoryRow(id, description, State.APPLIED, batch, null, transactional, now, now, 0L,
+				origin.appliedBy(), origin.application(), null, null, "marked applied without running");
+	}
+
+	/** A row as planning reads it: no timestamps, no script. */
+	static HistoryRow state(String id, String description, State state, int batch, boolean transactional,
+			@Nullable String error) {
+		return new HistoryRow(id, description, state, batch, null, transactional, null, null, null, null, null, error,
+				null, null);
 	}
 
 	boolean isApplied() {

@@ -15,10 +15,10 @@ import dev.migrations.dialect.Dialect;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads and writes the history table ({@code schema_migrations} by default), one row per applied, failed or running
- * migration.
+ * The table-backed {@link History}: {@code schema_migrations} for migrations, {@code schema_seeds} for seeders (the
+ * same columns), one row per applied, failed or running step.
  */
-final class HistoryStore {
+final class HistoryStore implements History {
 
 	private static final String COLUMNS = "id, description, state, batch, checksum, transactional, started_at, "
 			+ "finished_at, execution_ms, applied_by, application, error, script, safety_acknowledgements";
@@ -38,21 +38,29 @@ final class HistoryStore {
 		this.qualifiedTable = dialect.qualify(schema, table);
 	}
 
-	String schema() {
+	@Override
+	public String schema() {
 		return this.schema;
 	}
 
-	String table() {
+	@Override
+	public String table() {
 		return this.table;
 	}
 
-	/** Where the rows live, for messages: {@code "public"."schema_migrations"}. */
-	String qualifiedTable() {
+	@Override
+	public boolean stores() {
+		return true;
+	}
+
+	@Override
+	public String qualifiedTable() {
 		return this.qualifiedTable;
 	}
 
 	/** Creates the schema and table when missing; called under the schema lock so replicas never race. */
-	void createIfMissing(Connection connection) throws SQLException {
+	@Override
+	public void createIfMissing(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("CREATE SCHEMA IF NOT EXISTS " + this.dialect.quote(this.schema));
 			statement.execute("CREATE TABLE IF NOT EXISTS " + this.qualifiedTable + " (\n"
@@ -78,7 +86,8 @@ final class HistoryStore {
 	}
 
 	/** Every row in id order with every column; empty when the table does not exist yet. */
-	List<HistoryRow> readAll(Connection connection) throws SQLException {
+	@Override
+	public List<HistoryRow> readAll(Connection connection) throws SQLException {
 		return read(connection, true);
 	}
 
@@ -86,7 +95,8 @@ final class HistoryStore {
 	 * Every row in id order with what planning needs (id, description, state, batch, transaction mode, error): a
 	 * restart with a thousand applied migrations neither transfers their SQL scripts nor parses their timestamps.
 	 */
-	List<HistoryRow> readStates(Connection connection) throws SQLException {
+	@Override
+	public List<HistoryRow> readStates(Connection connection) throws SQLException {
 		return read(connection, false);
 	}
 
@@ -114,8 +124,8 @@ final class HistoryStore {
 						rs.getBoolean(6), rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class),
 						(Long) rs.getObject(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
 						rs.getString(14))
-						: new HistoryRow(rs.getString(1), rs.getString(2), state, rs.getInt(4), null, rs.getBoolean(5),
-								null, null, null, null, null, rs.getString(6), null, null));
+						: HistoryRow.state(rs.getString(1), rs.getString(2), state, rs.getInt(4), rs.getBoolean(5),
+								rs.getString(6)));
 			}
 		}
 		catch (SQLException ex) {
@@ -127,7 +137,8 @@ final class HistoryStore {
 		return rows;
 	}
 
-	void insert(Connection connection, HistoryRow row) throws SQLException {
+	@Override
+	public void insert(Connection connection, HistoryRow row) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.qualifiedTable + " ("
 				+ COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
 			statement.setString(1, row.id());
@@ -149,7 +160,8 @@ final class HistoryStore {
 	}
 
 	/** Records how a running migration ended. */
-	void finish(Connection connection, String id, HistoryRow.State state, OffsetDateTime finishedAt, long executionMs,
+	@Override
+	public void finish(Connection connection, String id, HistoryRow.State state, OffsetDateTime finishedAt, long executionMs,
 			@Nullable String error, @Nullable String script) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("UPDATE " + this.qualifiedTable
 				+ " SET state = ?, finished_at = ?, execution_ms = ?, error = ?, script = ? WHERE id = ?")) {
@@ -164,7 +176,8 @@ final class HistoryStore {
 	}
 
 	/** Marks a failed or running row applied, in the given batch. */
-	void markApplied(Connection connection, String id, int batch, OffsetDateTime now) throws SQLException {
+	@Override
+	public void markApplied(Connection connection, String id, int batch, OffsetDateTime now) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("UPDATE " + this.qualifiedTable
 				+ " SET state = 'applied', batch = ?, finished_at = ?, error = NULL WHERE id = ?")) {
 			statement.setInt(1, batch);
@@ -174,7 +187,8 @@ final class HistoryStore {
 		}
 	}
 
-	void delete(Connection connection, String id) throws SQLException {
+	@Override
+	public void delete(Connection connection, String id) throws SQLException {
 		try (PreparedStatement statement = connection
 			.prepareStatement("DELETE FROM " + this.qualifiedTable + " WHERE id = ?")) {
 			statement.setString(1, id);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.migrations.core.Command;
+import dev.migrations.core.Defaults;
 import dev.migrations.core.Validation;
 import dev.migrations.core.ValidationPolicy;
 import dev.migrations.safety.RetryPolicy;
@@ -52,7 +53,7 @@ public class MigrationsProperties {
 	/**
 	 * Name of the history table.
 	 */
-	private String table = "schema_migrations";
+	private String table = Defaults.TABLE;
 
 	/**
 	 * Schema of the history table, created when missing. Defaults to the connection's current schema.
@@ -224,7 +225,7 @@ public class MigrationsProperties {
 		/**
 		 * How long to wait for the schema lock held by another instance before failing with the holder's details.
 		 */
-		private Duration timeout = Duration.ofMinutes(5);
+		private Duration timeout = Defaults.LOCK_TIMEOUT;
 
 		public Duration getTimeout() {
 			return this.timeout;
@@ -266,18 +267,18 @@ public class MigrationsProperties {
 		 * Pending migrations older than the newest applied one (after a branch merge): 'fail' stops before anything
 		 * runs; 'warn' and 'ignore' apply them.
 		 */
-		private ValidationPolicy outOfOrder = ValidationPolicy.FAIL;
+		private ValidationPolicy outOfOrder = Defaults.VALIDATION.outOfOrder();
 
 		/**
 		 * Applied migrations that the code no longer has (an older release during a rollback): 'fail' stops.
 		 */
-		private ValidationPolicy missing = ValidationPolicy.WARN;
+		private ValidationPolicy missing = Defaults.VALIDATION.missing();
 
 		/**
 		 * Failed or interrupted non-transactional migrations: 'fail' stops until resolved with retry, mark-applied
 		 * or mark-rolled-back; 'warn' and 'ignore' leave them and run the rest.
 		 */
-		private ValidationPolicy failed = ValidationPolicy.FAIL;
+		private ValidationPolicy failed = Defaults.VALIDATION.failed();
 
 		public ValidationPolicy getOutOfOrder() {
 			return this.outOfOrder;
@@ -319,18 +320,18 @@ public class MigrationsProperties {
 		 * 'fail' refuses to run anything, 'warn' logs it, 'off' skips the checks. A migration acknowledges a finding
 		 * with @Acknowledge(check, reason).
 		 */
-		private SafetyMode mode = SafetyMode.FAIL;
+		private SafetyMode mode = Defaults.SAFETY_MODE;
 
 		/**
 		 * PostgreSQL lock_timeout of every migration statement: how long it may wait for a lock before it fails and
 		 * the migration is retried. While it waits, every query on the table queues behind it. 0 waits forever.
 		 */
-		private Duration lockTimeout = Duration.ofSeconds(5);
+		private Duration lockTimeout = Defaults.TIMEOUTS.lockTimeout();
 
 		/**
 		 * PostgreSQL statement_timeout of every migration statement. 0 lets statements run as long as they need.
 		 */
-		private Duration statementTimeout = Duration.ofHours(1);
+		private Duration statementTimeout = Defaults.TIMEOUTS.statementTimeout();
 
 		private final Retry retry = new Retry();
 
@@ -381,17 +382,17 @@ public class MigrationsProperties {
 			 * Attempts in all, the first included, for a migration (or a statement of a non-transactional one) that
 			 * times out waiting for a lock. 1 disables retries.
 			 */
-			private int maxAttempts = 5;
+			private int maxAttempts = Defaults.RETRY_POLICY.maxAttempts();
 
 			/**
 			 * Longest wait before the second attempt; each later wait may be twice as long, with random jitter.
 			 */
-			private Duration initialBackoff = Duration.ofSeconds(1);
+			private Duration initialBackoff = Defaults.RETRY_POLICY.initialBackoff();
 
 			/**
 			 * Longest wait before any attempt.
 			 */
-			private Duration maxBackoff = Duration.ofSeconds(30);
+			private Duration maxBackoff = Defaults.RETRY_POLICY.maxBackoff();
 
 			public int getMaxAttempts() {
 				return this.maxAttempts;

@@ -2,6 +2,8 @@ package dev.migrations.autoconfigure;
 
 import javax.sql.DataSource;
 
+import dev.migrations.core.MigrationListener;
+import dev.migrations.core.Migrator;
 import dev.migrations.core.SeedRunner;
 import dev.migrations.core.Seeder;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,19 +29,24 @@ class SeedersConfiguration {
 	SeedRunner seedRunner(MigrationsProperties properties, ObjectProvider<DataSource> dataSource,
 			@MigrationsDataSource ObjectProvider<DataSource> migrationsDataSource,
 			ObjectProvider<JdbcConnectionDetails> connectionDetails, ConfigurableListableBeanFactory beanFactory,
-			Environment environment) {
+			ObjectProvider<MigrationListener> listeners, ObjectProvider<Migrator> migrator, Environment environment) {
 		DataSource target = MigrationsAutoConfiguration.migrationDataSource(properties,
 				migrationsDataSource.getIfAvailable(), dataSource.getIfUnique(), connectionDetails.getIfAvailable());
 		SeedersProperties seeders = properties.getSeeders();
-		return SeedRunner.builder(target)
+		SeedRunner.Builder builder = SeedRunner.builder(target)
 			.seeders(ScannedBeans.byName(beanFactory, Seeder.class))
 			.schema(MigrationsInitializer.nullIfBlank(properties.getSchema()))
 			.migrationsTable(properties.getTable())
 			.table(seeders.getTable())
 			.storage(seeders.getStorage())
 			.lockTimeout(properties.getLock().getTimeout())
-			.application(environment.getProperty("spring.application.name"))
-			.build();
+			.timeouts(properties.getSafety().toTimeouts())
+			.retryPolicy(properties.getSafety().getRetry().toRetryPolicy())
+			.migrator(migrator.getIfUnique())
+			.application(environment.getProperty("spring.application.name"));
+		// The migrations' listeners hear the seeders too (as steps of kind SEEDER): events and metrics.
+		listeners.orderedStream().forEach(builder::listener);
+		return builder.build();
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package dev.migrations.autoconfigure;
 
+import dev.migrations.core.Defaults;
 import dev.migrations.core.SeedStorage;
 import org.jspecify.annotations.Nullable;
 
@@ -17,13 +18,13 @@ public class SeedersProperties {
 	/**
 	 * Name of the seed history table, in the schema of the migrations history table.
 	 */
-	private String table = "schema_seeds";
+	private String table = Defaults.SEED_TABLE;
 
 	/**
 	 * Where seeder runs are recorded: 'table' runs each seeder once per database (unless it runs always), 'none'
 	 * records nothing and runs every seeder on every seed, as Sequelize does by default.
 	 */
-	private SeedStorage storage = SeedStorage.TABLE;
+	private SeedStorage storage = Defaults.SEED_STORAGE;
 
 	/**
 	 * Id of the one seeder that the 'seed' or 'seed-undo' command runs or undoes. Defaults to all pending seeders

@@ -1,0 +1,114 @@
+package dev.migrations.core;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The commands that apply migrations: {@code migrate} (all, up to an id, or a number of steps), {@code redo} and
+ * {@code retry}, each on one locked session.
+ */
+final class MigrateCommands {
+
+	private static final Log logger = LogFactory.getLog(MigrateCommands.class);
+
+	private final MigrationSettings settings;
+
+	MigrateCommands(MigrationSettings settings) {
+		this.settings = settings;
+	}
+
+	/** Applies the pending migrations up to {@code to} or the next {@code steps} of them; all with both null. */
+	CommandResult migrate(CommandRun run, @Nullable String to, @Nullable Integer steps) throws SQLException {
+		Session session = run.session();
+		HistoryStore history = this.settings.history(session);
+		SafetyReviews reviews = new SafetyReviews(session, this.settings.safetyMode());
+		// Fast path, no lock: a restart with nothing to do costs one read.
+		Plan unlocked = this.settings.read(session, history);
+		if (unlocked.isUpToDate()) {
+			unlocked.validate(this.settings.validation(), history.qualifiedTable());
+			return run.result(List.of(), null);
+		}
+		// Safety checks before the lock: an unsafe migration is refused without holding up other replicas.
+		review(reviews, select(unlocked.pending(), to, steps));
+		run.lock(history);
+		Plan plan = this.settings.read(session, history);
+		plan.validate(this.settings.validation(), history.qualifiedTable());
+		return applyAll(run, history, reviews, select(plan.pending(), to, steps), plan.lastBatch() + 1);
+	}
+
+	/** Undoes the newest applied migration and applies it again. */
+	CommandResult redo(CommandRun run) throws SQLException {
+		HistoryStore history = this.settings.history(run.session());
+		run.lock(history);
+		Plan plan = this.settings.read(run.session(), history);
+		plan.validate(this.settings.validation(), history.qualifiedTable());
+		List<ResolvedMigration> targets = UndoCommands.reversibleTargets(this.settings.catalog(),
+				plan.appliedNewestFirst().stream().limit(1).toList());
+		if (targets.isEmpty()) {
+			return run.result(List.of(), null);
+		}
+		ResolvedMigration migration = targets.get(0);
+		run.runner(history).run(new MigrationStepRun(migration, Direction.DOWN, null), 0);
+		return applyAll(run, history, new SafetyReviews(run.session(), this.settings.safetyMode()), List.of(migration),
+				plan.lastBatch() + 1);
+	}
+
+	/** Runs failed or interrupted non-transactional migrations again, then every pending one. */
+	CommandResult retry(CommandRun run) throws SQLException {
+		HistoryStore history = this.settings.history(run.session());
+		run.lock(history);
+		Plan plan = this.settings.read(run.session(), history);
+		for (HistoryRow row : plan.failed()) {
+			this.settings.catalog().require(row.id(), "The history row of a failed migration");
+			history.delete(run.session().connection(), row.id());
+		}
+		Plan fresh = this.settings.read(run.session(), history);
+		fresh.validate(this.settings.validation(), history.qualifiedTable());
+		return applyAll(run, history, new SafetyReviews(run.session(), this.settings.safetyMode()), fresh.pending(),
+				fresh.lastBatch() + 1);
+	}
+
+	/**
+	 * The safety review of the migrations about to be applied: the one place it happens, before the lock for
+	 * {@code migrate}, under it for the others.
+	 * @throws dev.migrations.safety.UnsafeMigrationException in fail mode, listing every unacknowledged finding
+	 */
+	void review(SafetyReviews reviews, List<ResolvedMigration> migrations) throws SQLException {
+		reviews.check(migrations);
+	}
+
+	private CommandResult applyAll(CommandRun run, History history, SafetyReviews reviews,
+			List<ResolvedMigration> migrations, int batch) throws SQLException {
+		review(reviews, migrations);
+		StepRunner runner = run.runner(history);
+		List<String> applied = new ArrayList<>();
+		for (ResolvedMigration migration : migrations) {
+			runner.run(new MigrationStepRun(migration, Direction.UP, reviews.acknowledgements(migration)), batch);
+			applied.add(migration.id());
+		}
+		if (!applied.isEmpty()) {
+			logger.info("Applied " + applied.size() + " migration(s) as batch " + batch + " to "
+					+ history.qualifiedTable() + "; the schema is now at " + applied.get(applied.size() - 1));
+		}
+		return run.result(applied, applied.isEmpty() ? null : batch);
+	}
+
+	/** The pending migrations up to and including {@code to}, or the first {@code steps} of them. */
+	static List<ResolvedMigration> select(List<ResolvedMigration> pending, @Nullable String to,
+			@Nullable Integer steps) {
+		List<ResolvedMigration> selected = new ArrayList<>();
+		for (ResolvedMigration migration : pending) {
+			if ((to != null && migration.id().compareTo(to) > 0) || (steps != null && selected.size() == steps)) {
+				break;
+			}
+			selected.add(migration);
+		}
+		return selected;
+	}
+
+}

@@ -1,0 +1,22 @@
+package dev.migrations.core;
+
+import dev.migrations.safety.SafetyMode;
+
+/**
+ * What the migration command families share: the run's config, the code's migrations, the history table, the
+ * validation policies and the safety mode.
+ */
+record MigrationSettings(RunConfig config, MigrationCatalog catalog, String table, Validation validation,
+		SafetyMode safetyMode) {
+
+	/** The migrations history on the session: the table in the session's schema. */
+	HistoryStore history(Session session) {
+		return new HistoryStore(session.dialect(), session.schema(), this.table);
+	}
+
+	/** The code against the history, as planning needs it. */
+	Plan read(Session session, History history) throws java.sql.SQLException {
+		return new Plan(this.catalog, history.readStates(session.connection()));
+	}
+
+}

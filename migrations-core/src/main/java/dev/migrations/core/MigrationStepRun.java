@@ -1,0 +1,85 @@
+package dev.migrations.core;
+
+import dev.migrations.safety.Timeouts;
+import dev.migrations.schema.QueryInterface;
+import org.jspecify.annotations.Nullable;
+
+/** A migration's {@code up} or {@code down} as a {@link Step}. */
+final class MigrationStepRun implements Step {
+
+	private final ResolvedMigration migration;
+
+	private final Direction direction;
+
+	private final @Nullable String acknowledgements;
+
+	MigrationStepRun(ResolvedMigration migration, Direction direction, @Nullable String acknowledgements) {
+		this.migration = migration;
+		this.direction = direction;
+		this.acknowledgements = acknowledgements;
+	}
+
+	@Override
+	public MigrationStep info() {
+		return this.migration.step(this.direction);
+	}
+
+	@Override
+	public String describe() {
+		return this.migration.describe();
+	}
+
+	@Override
+	public @Nullable Timeouts timeouts(Timeouts run) {
+		if (this.migration.lockTimeout() == null && this.migration.statementTimeout() == null) {
+			return null;
+		}
+		return run.overriddenBy(this.migration.lockTimeout(), this.migration.statementTimeout());
+	}
+
+	@Override
+	public Recording executor(Session session, ConnectionExecutor.@Nullable StatementRetry retry) {
+		ConnectionExecutor executor = new ConnectionExecutor(session.jdbcTemplate(), this.migration, retry);
+		return new Recording(executor, executor::script);
+	}
+
+	@Override
+	public void run(QueryInterface q) throws Exception {
+		if (this.direction == Direction.UP) {
+			this.migration.migration().up(q);
+		}
+		else {
+			this.migration.migration().down(q);
+		}
+	}
+
+	@Override
+	public boolean replacesRow() {
+		return false;
+	}
+
+	@Override
+	public @Nullable String acknowledgements() {
+		return this.acknowledgements;
+	}
+
+	@Override
+	public String failureMessage(History history, String cause) {
+		String described = this.migration.describe();
+		if (this.direction == Direction.UP) {
+			return this.migration.transactional()
+					? "Migration " + described + " failed and was rolled back: the database is as it was before it and "
+							+ "no history row was written. Cause: " + cause
+					: "Non-transactional migration " + described + " failed midway: the statements it ran before the "
+							+ "failure stay applied, and its row in " + history.qualifiedTable() + " is marked failed. "
+							+ "Fix the cause, then run --migrations.command=retry, or repair by hand and run "
+							+ "mark-applied or mark-rolled-back. Cause: " + cause;
+		}
+		return this.migration.transactional()
+				? "Undoing migration " + described + " failed and was rolled back: it is still applied. Cause: " + cause
+				: "Undoing non-transactional migration " + described + " failed midway; its row in "
+						+ history.qualifiedTable() + " is marked failed. Repair by hand, then run mark-applied or "
+						+ "mark-rolled-back. Cause: " + cause;
+	}
+
+}

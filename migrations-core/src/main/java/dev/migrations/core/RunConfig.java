@@ -1,0 +1,27 @@
+package dev.migrations.core;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import dev.migrations.safety.RetryPolicy;
+import dev.migrations.safety.Timeouts;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a runner's {@link Session} and {@link StepRunner} need, the same for migrations and seeders.
+ *
+ * @param dataSource where connections come from
+ * @param schema the history's schema, {@code null} for the connection's current schema
+ * @param lockTable the migrations history table whose schema lock every command takes
+ * @param lockTimeout how long a command waits for that lock
+ * @param timeouts the session's lock and statement timeouts
+ * @param retryPolicy how a step that timed out on a lock is retried
+ * @param events the listeners and callbacks
+ * @param origin who records history rows
+ * @param who {@code Migrations} or {@code Seeders}, for messages
+ */
+record RunConfig(DataSource dataSource, @Nullable String schema, String lockTable, Duration lockTimeout,
+		Timeouts timeouts, RetryPolicy retryPolicy, Events events, HistoryRow.Origin origin, String who) {
+
+}

@@ -1,0 +1,166 @@
+package dev.migrations.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import javax.sql.DataSource;
+
+import dev.migrations.safety.RetryPolicy;
+import dev.migrations.safety.Timeouts;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@link Migrator.Builder} and {@link SeedRunner.Builder} both set: the session (schema, lock timeout, statement
+ * timeouts, retries), who is told (listeners, callbacks) and who is recorded. Starts from the {@link Defaults}.
+ *
+ * @param <B> the builder
+ */
+public abstract class RunnerBuilder<B extends RunnerBuilder<B>> {
+
+	private final DataSource dataSource;
+
+	private @Nullable String schema;
+
+	private Duration lockTimeout = Defaults.LOCK_TIMEOUT;
+
+	private Timeouts timeouts = Defaults.TIMEOUTS;
+
+	private RetryPolicy retryPolicy = Defaults.RETRY_POLICY;
+
+	private final List<MigrationListener> listeners = new ArrayList<>();
+
+	private final List<MigrationCallback> callbacks = new ArrayList<>();
+
+	private @Nullable String appliedBy;
+
+	private @Nullable String application;
+
+	private final java.util.Set<String> sources = new java.util.HashSet<>();
+
+	private String table;
+
+	private final String tableProperty;
+
+	RunnerBuilder(DataSource dataSource, String table, String tableProperty) {
+		this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+		this.table = table;
+		this.tableProperty = tableProperty;
+	}
+
+	/**
+	 * The history table's name: {@code schema_migrations} for migrations, {@code schema_seeds} for seeders by default.
+	 */
+	public B table(String table) {
+		this.table = requireName(table, this.tableProperty);
+		return self();
+	}
+
+	String table() {
+		return this.table;
+	}
+
+	@SuppressWarnings("unchecked")
+	private B self() {
+		return (B) this;
+	}
+
+	/**
+	 * The schema of the history table and of the schema lock; by default the connection's current schema.
+	 */
+	public B schema(@Nullable String schema) {
+		this.schema = schema;
+		return self();
+	}
+
+	/** How long a command waits for the schema lock; 5 minutes by default. */
+	public B lockTimeout(Duration lockTimeout) {
+		if (lockTimeout.isNegative()) {
+			throw new IllegalArgumentException("migrations.lock.timeout must not be negative, was " + lockTimeout);
+		}
+		this.lockTimeout = lockTimeout;
+		return self();
+	}
+
+	/**
+	 * The PostgreSQL lock and statement timeouts of the statements of migrations and seeders;
+	 * {@link Timeouts#defaults()} (5 s and 1 h) by default. A migration can override them.
+	 */
+	public B timeouts(Timeouts timeouts) {
+		this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+		return self();
+	}
+
+	/** How steps that time out waiting for a lock are retried; {@link RetryPolicy#defaults()} by default. */
+	public B retryPolicy(RetryPolicy retryPolicy) {
+		this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+		return self();
+	}
+
+	/**
+	 * Adds a listener: it hears the commands, the lock, and each migration or seeder as a step (its
+	 * {@link MigrationStep#kind() kind} tells them apart).
+	 */
+	public B listener(MigrationListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener"));
+		return self();
+	}
+
+	/**
+	 * Adds a callback that runs SQL of its own with the run's connection: before and after each command under the
+	 * lock, before and after each step inside its transaction, and on failure.
+	 */
+	public B callback(MigrationCallback callback) {
+		this.callbacks.add(Objects.requireNonNull(callback, "callback"));
+		return self();
+	}
+
+	/** The host recorded in the history; by default this machine's host name. */
+	public B appliedBy(@Nullable String appliedBy) {
+		this.appliedBy = appliedBy;
+		return self();
+	}
+
+	/** The application recorded in the history, e.g. {@code spring.application.name}. */
+	public B application(@Nullable String application) {
+		this.application = application;
+		return self();
+	}
+
+	Timeouts timeouts() {
+		return this.timeouts;
+	}
+
+	/** The run's config, locking on the migrations history table. */
+	RunConfig config(String lockTable, String who) {
+		return new RunConfig(this.dataSource, this.schema, lockTable, this.lockTimeout, this.timeouts,
+				this.retryPolicy, new Events(this.listeners, this.callbacks),
+				new HistoryRow.Origin((this.appliedBy != null) ? this.appliedBy : Runs.hostName(), this.application),
+				who);
+	}
+
+	/** The name an instance added without one goes by in messages: its class, numbered when the class backs several. */
+	String nameOf(Object instance) {
+		return Runs.sourceName(instance, this.sources::contains);
+	}
+
+	/**
+	 * Claims the name of a migration or seeder.
+	 * @throws InvalidMigrationException when another one has the name already
+	 */
+	String claim(String source, String nouns) {
+		if (!this.sources.add(source)) {
+			throw new InvalidMigrationException("Two " + nouns + " are named '" + source + "'");
+		}
+		return source;
+	}
+
+	static String requireName(@Nullable String name, String property) {
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException(property + " must not be empty");
+		}
+		return name;
+	}
+
+}

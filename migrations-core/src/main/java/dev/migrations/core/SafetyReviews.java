@@ -1,0 +1,111 @@
+package dev.migrations.core;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.migrations.safety.Acknowledgement;
+import dev.migrations.safety.Finding;
+import dev.migrations.safety.MigrationUnderAnalysis;
+import dev.migrations.safety.SafetyAnalyzer;
+import dev.migrations.safety.SafetyGate;
+import dev.migrations.safety.SafetyMode;
+import dev.migrations.safety.SafetyReview;
+import dev.migrations.schema.SqlStatement;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The safety reviews of one command's migrations, from a dry run of each, kept by id for their history rows.
+ */
+final class SafetyReviews {
+
+	private static final Log logger = LogFactory.getLog(SafetyReviews.class);
+
+	private final Session session;
+
+	private final SafetyMode mode;
+
+	private final Map<String, SafetyReview> reviews = new HashMap<>();
+
+	SafetyReviews(Session session, SafetyMode mode) {
+		this.session = session;
+		this.mode = mode;
+	}
+
+	/**
+	 * Runs the safety checks on the migrations not reviewed yet.
+	 * @throws dev.migrations.safety.UnsafeMigrationException in fail mode, listing every unacknowledged finding
+	 */
+	void check(List<ResolvedMigration> migrations) throws SQLException {
+		if (this.mode == SafetyMode.OFF) {
+			return;
+		}
+		Map<String, ResolvedMigration> todo = new LinkedHashMap<>();
+		for (ResolvedMigration migration : migrations) {
+			if (!this.reviews.containsKey(migration.id())) {
+				todo.put(migration.id(), migration);
+			}
+		}
+		if (todo.isEmpty()) {
+			return;
+		}
+		List<MigrationUnderAnalysis> analyses = new ArrayList<>();
+		for (ResolvedMigration migration : todo.values()) {
+			PlannedMigration planned = DryRun.of(this.session, migration);
+			if (planned.stoppedBy() != null) {
+				logger.info("The safety checks see migration " + migration.id() + " only up to where its dry run "
+						+ "stopped: " + planned.stoppedBy());
+			}
+			analyses.add(analysis(migration, planned));
+		}
+		List<SafetyReview> results = gate().check(analyses, (id) -> declaredAcknowledgements(todo.get(id)));
+		for (int i = 0; i < analyses.size(); i++) {
+			String id = analyses.get(i).migrationId();
+			SafetyReview review = results.get(i);
+			this.reviews.put(id, review);
+			for (Finding finding : review.unacknowledged()) {
+				logger.warn(finding.describe());
+			}
+			for (Acknowledgement unused : review.unused()) {
+				logger.warn("Migration " + id + " acknowledges " + unused.check()
+						+ ", but the safety checks found no such operation in it; remove the acknowledgement");
+			}
+		}
+	}
+
+	/** What the review of the migration recorded, for its history row. */
+	@Nullable String acknowledgements(ResolvedMigration migration) {
+		SafetyReview review = this.reviews.get(migration.id());
+		return (review != null) ? review.historyText() : null;
+	}
+
+	/** What the safety checks find in a planned migration, without failing; {@code null} when they are off. */
+	@Nullable SafetyReview review(ResolvedMigration migration, PlannedMigration planned) {
+		if (this.mode == SafetyMode.OFF) {
+			return null;
+		}
+		return gate().review(analysis(migration, planned), declaredAcknowledgements(migration));
+	}
+
+	private SafetyGate gate() {
+		return new SafetyGate(new SafetyAnalyzer(new ConnectionSchemaInfo(this.session.connection(),
+				this.session.dialect())), this.mode);
+	}
+
+	private static MigrationUnderAnalysis analysis(ResolvedMigration migration, PlannedMigration planned) {
+		return new MigrationUnderAnalysis(migration.id(), migration.transactional(), planned.statements()
+			.stream()
+			.map((statement) -> new SqlStatement(statement.sql(), statement.parameters(), statement.transactional()))
+			.toList());
+	}
+
+	private static List<Acknowledgement> declaredAcknowledgements(ResolvedMigration migration) {
+		return Acknowledgement.of(migration.id(), MigrationIds.userClass(migration.migration().getClass()));
+	}
+
+}

@@ -1,0 +1,231 @@
+package dev.migrations.core;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+import dev.migrations.dialect.Dialect;
+import dev.migrations.dialect.LockHolder;
+import dev.migrations.safety.Timeouts;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * One command's connection, for migrations and seeders alike: auto-commit on between steps, the schema lock and the
+ * session timeouts while it is locked, and the connection handed back to the pool as it came, or aborted when its
+ * state is unknown (a failed rollback, unlock or timeout reset), so that no pool reuses a session that may still
+ * hold the lock or a transaction.
+ */
+final class Session {
+
+	private static final Log logger = LogFactory.getLog(Session.class);
+
+	private final Connection connection;
+
+	private final Dialect dialect;
+
+	private final String schema;
+
+	private final SchemaLock lock;
+
+	private final RunConfig config;
+
+	private boolean locked;
+
+	/** {@code false} once the physical connection was aborted. */
+	private boolean usable = true;
+
+	/** One template on the connection for every step and dry run of the command. */
+	private @Nullable JdbcTemplate jdbcTemplate;
+
+	private Session(Connection connection, RunConfig config) throws SQLException {
+		this.connection = connection;
+		this.config = config;
+		this.dialect = Dialect.of(connection);
+		this.schema = (config.schema() != null) ? config.schema() : this.dialect.currentSchema(connection);
+		this.lock = new SchemaLock(this.dialect, this.schema, config.lockTable(), config.lockTimeout());
+	}
+
+	/**
+	 * Runs work on a connection of the config's DataSource, unlocked until the work {@linkplain #lock() locks} it, and
+	 * hands the connection back as it came.
+	 */
+	static <T> T open(RunConfig config, Work<T> work) {
+		Connection connection;
+		try {
+			connection = config.dataSource().getConnection();
+		}
+		catch (SQLException ex) {
+			throw new MigrationException(config.who() + " could not connect to the database: " + ex.getMessage(), ex);
+		}
+		Session session = null;
+		try {
+			boolean autoCommit = connection.getAutoCommit();
+			connection.setAutoCommit(true);
+			session = new Session(connection, config);
+			try {
+				return work.run(session);
+			}
+			finally {
+				session.unlock();
+				if (session.usable) {
+					connection.setAutoCommit(autoCommit);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new MigrationException(config.who() + " could not use the database: " + ex.getMessage(), ex);
+		}
+		finally {
+			Runs.close(connection, session == null || session.usable);
+		}
+	}
+
+	Connection connection() {
+		return this.connection;
+	}
+
+	Dialect dialect() {
+		return this.dialect;
+	}
+
+	/** The schema of the histories and of the lock: the configured one, or the connection's current schema. */
+	String schema() {
+		return this.schema;
+	}
+
+	JdbcTemplate jdbcTemplate() {
+		if (this.jdbcTemplate == null) {
+			this.jdbcTemplate = ConnectionExecutor.on(this.connection);
+		}
+		return this.jdbcTemplate;
+	}
+
+	boolean isLocked() {
+		return this.locked;
+	}
+
+	/**
+	 * Takes the schema lock unless the session holds it already, and sets the run's timeouts once for the session,
+	 * not per step (a round trip each); both end before the connection goes back to the pool.
+	 * @return whether this call took the lock
+	 */
+	boolean lock() throws SQLException {
+		if (this.locked) {
+			return false;
+		}
+		Duration waited = this.lock.acquire(this.connection);
+		this.locked = true;
+		this.config.events().lockAcquired(waited);
+		setTimeouts(this.config.timeouts(), false);
+		return true;
+	}
+
+	/** Who holds the schema lock, if anyone. */
+	@Nullable LockHolder lockHolder() throws SQLException {
+		return this.dialect.lockHolder(this.connection, this.lock.key()).orElse(null);
+	}
+
+	private void unlock() {
+		if (!this.locked) {
+			return;
+		}
+		this.locked = false;
+		if (this.usable) {
+			try {
+				this.dialect.resetTimeouts(this.connection);
+			}
+			catch (SQLException ex) {
+				logger.warn("Could not reset the session timeouts; closing the migrations connection", ex);
+				abort();
+			}
+		}
+		// An aborted connection's session is gone, and its lock with it.
+		if (this.usable) {
+			this.usable = this.lock.release(this.connection);
+		}
+	}
+
+	/**
+	 * Runs work in one transaction: committed when it returns, rolled back when it throws anything (Errors too:
+	 * returning to auto-commit would commit what it did so far).
+	 */
+	void inTransaction(StepWork work) throws Exception {
+		this.connection.setAutoCommit(false);
+		try {
+			work.run();
+			this.connection.commit();
+		}
+		catch (Exception | Error ex) {
+			rollback();
+			throw ex;
+		}
+		finally {
+			if (this.usable) {
+				this.connection.setAutoCommit(true);
+			}
+		}
+	}
+
+	/** {@code SET LOCAL} timeouts that end with the current transaction. */
+	void setLocalTimeouts(Timeouts timeouts) throws SQLException {
+		setTimeouts(timeouts, true);
+	}
+
+	/** Runs work with other session timeouts, restoring the run's afterwards (or aborting when that fails). */
+	void withSessionTimeouts(Timeouts timeouts, StepWork work) throws Exception {
+		setTimeouts(timeouts, false);
+		try {
+			work.run();
+		}
+		finally {
+			try {
+				setTimeouts(this.config.timeouts(), false);
+			}
+			catch (SQLException ex) {
+				logger.warn("Could not restore the session timeouts; closing the migrations connection", ex);
+				abort();
+			}
+		}
+	}
+
+	private void setTimeouts(Timeouts timeouts, boolean local) throws SQLException {
+		this.dialect.setTimeouts(this.connection, timeouts.lockTimeout().toMillis(),
+				timeouts.statementTimeout().toMillis(), local);
+	}
+
+	private void rollback() {
+		try {
+			this.connection.rollback();
+		}
+		catch (SQLException ex) {
+			logger.warn("Rollback failed; closing the migrations connection", ex);
+			abort();
+		}
+	}
+
+	/** Closes the physical connection so that no pool reuses a session in an unknown state. */
+	private void abort() {
+		this.usable = false;
+		SchemaLock.abort(this.connection);
+	}
+
+	/** Work on an open session. */
+	@FunctionalInterface
+	interface Work<T> {
+
+		T run(Session session) throws SQLException;
+
+	}
+
+	/** Work inside a transaction or with other timeouts; may throw whatever a migration throws. */
+	@FunctionalInterface
+	interface StepWork {
+
+		void run() throws Exception;
+
+	}
+
+}

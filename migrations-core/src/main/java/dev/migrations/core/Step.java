@@ -1,0 +1,50 @@
+package dev.migrations.core;
+
+import java.util.function.Supplier;
+
+import dev.migrations.safety.Timeouts;
+import dev.migrations.schema.QueryInterface;
+import dev.migrations.schema.StatementExecutor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One step the {@link StepRunner} runs: a migration's {@code up} or {@code down} ({@link MigrationStepRun}), or a
+ * seeder's {@code run} or {@code undo} ({@link SeederStepRun}). What differs between them is here; how a step runs
+ * (transaction, history write, retry, timeouts, events) is the runner's, the same for both.
+ */
+interface Step {
+
+	/** The step as listeners and callbacks see it: id, description, direction, transaction mode, kind. */
+	MigrationStep info();
+
+	/** Names the step for messages: its id and where it came from. */
+	String describe();
+
+	/** The step's own timeouts over the run's, or {@code null} when it keeps the run's. */
+	@Nullable Timeouts timeouts(Timeouts run);
+
+	/**
+	 * The executor the step's statements run through.
+	 * @param retry how a statement that timed out on a lock is tried again, {@code null} when the step runs in a
+	 * transaction (the whole transaction is retried)
+	 */
+	Recording executor(Session session, ConnectionExecutor.@Nullable StatementRetry retry);
+
+	/** Runs the step's code. */
+	void run(QueryInterface q) throws Exception;
+
+	/** Whether a history row of the step may exist already and is replaced (a seeder that runs again). */
+	boolean replacesRow();
+
+	/** What the safety review recorded about the step, for its history row. */
+	@Nullable String acknowledgements();
+
+	/** The message of the failure of the step, saying what is left of it. */
+	String failureMessage(History history, String cause);
+
+	/** An executor with the SQL it ran, for the history's {@code script} column. */
+	record Recording(StatementExecutor executor, Supplier<@Nullable String> script) {
+
+	}
+
+}
