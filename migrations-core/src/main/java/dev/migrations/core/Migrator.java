@@ -54,6 +54,8 @@ public final class Migrator {
 
 	private final Duration lockTimeout;
 
+	private final Duration connectionCheckInterval;
+
 	private final Validation validation;
 
 	private final Timeouts timeouts;
@@ -74,6 +76,7 @@ public final class Migrator {
 		this.schema = builder.schema;
 		this.table = builder.table;
 		this.lockTimeout = builder.lockTimeout;
+		this.connectionCheckInterval = builder.connectionCheckInterval;
 		this.validation = builder.validation;
 		this.timeouts = builder.timeouts;
 		this.retryPolicy = builder.retryPolicy;
@@ -485,6 +488,9 @@ public final class Migrator {
 
 		private boolean locked;
 
+		/** The session checked and watched by {@link #lock()}, whose settings {@link #unlock()} restores. */
+		private @Nullable SessionGuard session;
+
 		/** One template on the run's connection for every migration and dry run of the run. */
 		private @Nullable JdbcTemplate jdbcTemplate;
 
@@ -524,11 +530,12 @@ public final class Migrator {
 		}
 
 		void lock() throws SQLException {
+			this.session = SessionGuard.open(this.dialect, this.connection, Migrator.this.connectionCheckInterval);
 			Duration waited = this.lock.acquire(this.connection);
 			this.locked = true;
 			Migrator.this.listeners.forEach((l) -> l.lockAcquired(waited));
-			// The run's timeouts are set once for the session, not per migration (a round trip each), and reset
-			// before the connection goes back to the pool.
+			// The run's timeouts are set once for the session, not per migration (a round trip each), and restored
+			// by the session guard before the connection goes back to the pool.
 			Timeouts timeouts = Migrator.this.timeouts;
 			this.dialect.setTimeouts(this.connection, timeouts.lockTimeout().toMillis(),
 					timeouts.statementTimeout().toMillis(), false);
@@ -536,17 +543,13 @@ public final class Migrator {
 		}
 
 		void unlock() {
+			SessionGuard session = this.session;
+			this.session = null;
+			if (session != null && this.usable && !session.close(this.connection)) {
+				abort();
+			}
 			if (this.locked) {
 				this.locked = false;
-				if (this.usable) {
-					try {
-						this.dialect.resetTimeouts(this.connection);
-					}
-					catch (SQLException ex) {
-						logger.warn("Could not reset the session timeouts; closing the migrations connection", ex);
-						abort();
-					}
-				}
 				// An aborted connection's session is gone, and its lock with it.
 				if (this.usable) {
 					this.usable = this.lock.release(this.connection);
@@ -961,6 +964,8 @@ public final class Migrator {
 
 		private Duration lockTimeout = Duration.ofMinutes(5);
 
+		private Duration connectionCheckInterval = Duration.ofSeconds(2);
+
 		private Validation validation = Validation.defaults();
 
 		private Timeouts timeouts = Timeouts.defaults();
@@ -1037,6 +1042,17 @@ public final class Migrator {
 				throw new IllegalArgumentException("migrations.lock.timeout must not be negative, was " + lockTimeout);
 			}
 			this.lockTimeout = lockTimeout;
+			return this;
+		}
+
+		/**
+		 * How often PostgreSQL 14+ checks, during a long statement of a locked run, that this process is still
+		 * connected ({@code client_connection_check_interval}); 2 s by default, zero disables it. A session whose
+		 * client died then ends within about this interval and releases the migrations lock; without it (or on
+		 * older servers) it keeps the lock until the statement ends or reaches its statement timeout.
+		 */
+		public Builder connectionCheckInterval(Duration connectionCheckInterval) {
+			this.connectionCheckInterval = SessionGuard.checkInterval(connectionCheckInterval);
 			return this;
 		}
 

@@ -53,6 +53,8 @@ public final class SeedRunner {
 
 	private final Duration lockTimeout;
 
+	private final Duration connectionCheckInterval;
+
 	private final @Nullable String appliedBy;
 
 	private final @Nullable String application;
@@ -66,6 +68,7 @@ public final class SeedRunner {
 		this.table = builder.table;
 		this.storage = builder.storage;
 		this.lockTimeout = builder.lockTimeout;
+		this.connectionCheckInterval = builder.connectionCheckInterval;
 		this.appliedBy = (builder.appliedBy != null) ? builder.appliedBy : Runs.hostName();
 		this.application = builder.application;
 	}
@@ -346,6 +349,9 @@ public final class SeedRunner {
 
 		private boolean locked;
 
+		/** The session checked and watched by {@link #lock()}, whose settings {@link #unlock()} restores. */
+		private @Nullable SessionGuard session;
+
 		/** {@code false} once the physical connection was aborted. */
 		private boolean usable = true;
 
@@ -378,6 +384,7 @@ public final class SeedRunner {
 		}
 
 		void lock() throws SQLException {
+			this.session = SessionGuard.open(this.dialect, this.connection, SeedRunner.this.connectionCheckInterval);
 			this.lock.acquire(this.connection);
 			this.locked = true;
 			if (SeedRunner.this.storage == SeedStorage.TABLE) {
@@ -386,6 +393,12 @@ public final class SeedRunner {
 		}
 
 		void unlock() {
+			SessionGuard session = this.session;
+			this.session = null;
+			if (session != null && this.usable && !session.close(this.connection)) {
+				this.usable = false;
+				SchemaLock.abort(this.connection);
+			}
 			if (this.locked) {
 				this.locked = false;
 				// An aborted connection's session is gone, and its lock with it.
@@ -487,6 +500,8 @@ public final class SeedRunner {
 
 		private Duration lockTimeout = Duration.ofMinutes(5);
 
+		private Duration connectionCheckInterval = Duration.ofSeconds(2);
+
 		private @Nullable String appliedBy;
 
 		private @Nullable String application;
@@ -541,6 +556,16 @@ public final class SeedRunner {
 		/** Where runs are recorded; {@link SeedStorage#TABLE} by default. */
 		public Builder storage(SeedStorage storage) {
 			this.storage = Objects.requireNonNull(storage, "storage");
+			return this;
+		}
+
+		/**
+		 * How often PostgreSQL 14+ checks, during a statement of a locked run, that this process is still connected
+		 * ({@code client_connection_check_interval}); 2 s by default, zero disables it. See
+		 * {@link Migrator.Builder#connectionCheckInterval(Duration)}.
+		 */
+		public Builder connectionCheckInterval(Duration connectionCheckInterval) {
+			this.connectionCheckInterval = SessionGuard.checkInterval(connectionCheckInterval);
 			return this;
 		}
 
