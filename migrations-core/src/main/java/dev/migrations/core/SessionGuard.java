@@ -44,7 +44,7 @@ final class SessionGuard {
 	static Duration checkInterval(Duration interval) {
 		if (interval == null || interval.isNegative()) {
 			throw new IllegalArgumentException(
-					"The connection check interval must be zero (off) or positive, was " + interval);
+					"migrations.lock.connection-check-interval must be zero (off) or positive, was " + interval);
 		}
 		return interval;
 	}

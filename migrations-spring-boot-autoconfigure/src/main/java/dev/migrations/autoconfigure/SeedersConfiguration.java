@@ -38,6 +38,7 @@ class SeedersConfiguration {
 			.table(seeders.getTable())
 			.storage(seeders.getStorage())
 			.lockTimeout(properties.getLock().getTimeout())
+			.connectionCheckInterval(properties.getLock().getConnectionCheckInterval())
 			.application(environment.getProperty("spring.application.name"))
 			.build();
 	}
