@@ -24,6 +24,9 @@ public final class Defaults {
 	/** How long a command waits for the schema lock: 5 minutes. */
 	public static final Duration LOCK_TIMEOUT = Duration.ofMinutes(5);
 
+	/** How often PostgreSQL 14+ checks that a locked run's client is still there. */
+	public static final Duration CONNECTION_CHECK_INTERVAL = Duration.ofSeconds(2);
+
 	/** The {@code lock_timeout} and {@code statement_timeout} of every step: 5 seconds and 1 hour. */
 	public static final Timeouts TIMEOUTS = Timeouts.defaults();
 

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param schema the history's schema, {@code null} for the connection's current schema
  * @param lockTable the migrations history table whose schema lock every command takes
  * @param lockTimeout how long a command waits for that lock
+ * @param connectionCheckInterval PostgreSQL's {@code client_connection_check_interval} while locked, zero for none
  * @param timeouts the session's lock and statement timeouts
  * @param retryPolicy how a step that timed out on a lock is retried
  * @param events the listeners and callbacks
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param who {@code Migrations} or {@code Seeders}, for messages
  */
 record RunConfig(DataSource dataSource, @Nullable String schema, String lockTable, Duration lockTimeout,
+		Duration connectionCheckInterval,
 		Timeouts timeouts, RetryPolicy retryPolicy, Events events, HistoryRow.Origin origin, String who) {
 
 }

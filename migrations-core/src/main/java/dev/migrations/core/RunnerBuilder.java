@@ -25,6 +25,8 @@ public abstract class RunnerBuilder<B extends RunnerBuilder<B>> {
 
 	private Duration lockTimeout = Defaults.LOCK_TIMEOUT;
 
+	private Duration connectionCheckInterval = Defaults.CONNECTION_CHECK_INTERVAL;
+
 	private Timeouts timeouts = Defaults.TIMEOUTS;
 
 	private RetryPolicy retryPolicy = Defaults.RETRY_POLICY;
@@ -84,6 +86,17 @@ public abstract class RunnerBuilder<B extends RunnerBuilder<B>> {
 	}
 
 	/**
+	 * How often PostgreSQL 14+ checks, during a long statement of a locked run, that this process is still connected
+	 * ({@code client_connection_check_interval}); 2 s by default, zero disables it. A session whose client died then
+	 * ends within about this interval and releases the schema lock; without it (or on older servers) it keeps the
+	 * lock until the statement ends or reaches its statement timeout.
+	 */
+	public B connectionCheckInterval(Duration connectionCheckInterval) {
+		this.connectionCheckInterval = SessionGuard.checkInterval(connectionCheckInterval);
+		return self();
+	}
+
+	/**
 	 * The PostgreSQL lock and statement timeouts of the statements of migrations and seeders;
 	 * {@link Timeouts#defaults()} (5 s and 1 h) by default. A migration can override them.
 	 */
@@ -134,7 +147,8 @@ public abstract class RunnerBuilder<B extends RunnerBuilder<B>> {
 
 	/** The run's config, locking on the migrations history table. */
 	RunConfig config(String lockTable, String who) {
-		return new RunConfig(this.dataSource, this.schema, lockTable, this.lockTimeout, this.timeouts,
+		return new RunConfig(this.dataSource, this.schema, lockTable, this.lockTimeout,
+				this.connectionCheckInterval, this.timeouts,
 				this.retryPolicy, new Events(this.listeners, this.callbacks),
 				new HistoryRow.Origin((this.appliedBy != null) ? this.appliedBy : Runs.hostName(), this.application),
 				who);

@@ -34,6 +34,9 @@ final class Session {
 
 	private boolean locked;
 
+	/** The session checked and watched while locked, whose settings {@link #unlock()} restores. */
+	private @Nullable SessionGuard guard;
+
 	/** {@code false} once the physical connection was aborted. */
 	private boolean usable = true;
 
@@ -116,6 +119,8 @@ final class Session {
 		if (this.locked) {
 			return false;
 		}
+		// Refuses a transaction-mode pooler before anything is set, and remembers the settings to restore.
+		this.guard = SessionGuard.open(this.dialect, this.connection, this.config.connectionCheckInterval());
 		Duration waited = this.lock.acquire(this.connection);
 		this.locked = true;
 		this.config.events().lockAcquired(waited);
@@ -129,19 +134,16 @@ final class Session {
 	}
 
 	private void unlock() {
+		// Settings are restored even when taking the lock timed out.
+		SessionGuard guard = this.guard;
+		this.guard = null;
+		if (guard != null && this.usable && !guard.close(this.connection)) {
+			abort();
+		}
 		if (!this.locked) {
 			return;
 		}
 		this.locked = false;
-		if (this.usable) {
-			try {
-				this.dialect.resetTimeouts(this.connection);
-			}
-			catch (SQLException ex) {
-				logger.warn("Could not reset the session timeouts; closing the migrations connection", ex);
-				abort();
-			}
-		}
 		// An aborted connection's session is gone, and its lock with it.
 		if (this.usable) {
 			this.usable = this.lock.release(this.connection);

@@ -2,7 +2,9 @@ package dev.migrations.dialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.jspecify.annotations.Nullable;
 
@@ -51,8 +53,39 @@ public interface Dialect {
 	void setTimeouts(Connection connection, long lockTimeoutMillis, long statementTimeoutMillis, boolean local)
 			throws SQLException;
 
-	/** Returns the session's lock and statement timeouts to their defaults. */
-	void resetTimeouts(Connection connection) throws SQLException;
+	/** The id of the server session behind the connection at this moment (PostgreSQL: {@code pg_backend_pid()}). */
+	long sessionId(Connection connection) throws SQLException;
+
+	/**
+	 * The session id announced to the driver when the connection was opened (PostgreSQL: the process id of the
+	 * BackendKeyData message), empty when the driver does not tell. A connection pooler between the application and
+	 * the database announces an id of its own, so it differs from {@link #sessionId(Connection)}.
+	 */
+	default OptionalLong announcedSessionId(Connection connection) {
+		return OptionalLong.empty();
+	}
+
+	/**
+	 * Whether the server session survives from one transaction to the next on this auto-commit connection: the
+	 * session id and a session-level probe setting are read in two separate transactions. The probe is reset
+	 * afterwards. A transaction-mode pooler answers {@code false} when the second transaction lands on another
+	 * server session.
+	 */
+	boolean sessionPersists(Connection connection) throws SQLException;
+
+	/** The session's settings that a client can change ({@code SET}), by name, to be restored after a run. */
+	Map<String, String> sessionSettings(Connection connection) throws SQLException;
+
+	/** Sets back every session setting that differs from the snapshot taken by {@link #sessionSettings}. */
+	void restoreSessionSettings(Connection connection, Map<String, String> snapshot) throws SQLException;
+
+	/**
+	 * Makes the server check every {@code millis} during a long statement whether the client is still connected,
+	 * and end the session (releasing its locks) when it is not (PostgreSQL 14+: {@code
+	 * client_connection_check_interval}).
+	 * @return {@code false} when the server cannot do that (PostgreSQL before 14, or a platform without it)
+	 */
+	boolean setConnectionCheckInterval(Connection connection, long millis) throws SQLException;
 
 	/**
 	 * The column's type as the database prints it ({@code character varying(20)}), empty when the table or column

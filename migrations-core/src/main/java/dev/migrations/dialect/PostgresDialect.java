@@ -8,7 +8,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -178,9 +184,110 @@ public final class PostgresDialect implements Dialect {
 	}
 
 	@Override
-	public void resetTimeouts(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			statement.execute("RESET lock_timeout; RESET statement_timeout");
+	public long sessionId(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+	/** The PgJDBC {@code PGConnection.getBackendPID()}, read reflectively: the driver is not a compile dependency. */
+	@Override
+	public OptionalLong announcedSessionId(Connection connection) {
+		for (ClassLoader loader : new ClassLoader[] { PostgresDialect.class.getClassLoader(),
+				Thread.currentThread().getContextClassLoader(), connection.getClass().getClassLoader() }) {
+			try {
+				Class<?> pgConnection = Class.forName("org.postgresql.PGConnection", false, loader);
+				if (connection.isWrapperFor(pgConnection)) {
+					Object pid = pgConnection.getMethod("getBackendPID").invoke(connection.unwrap(pgConnection));
+					return (pid instanceof Number number) ? OptionalLong.of(number.longValue()) : OptionalLong.empty();
+				}
+			}
+			catch (ReflectiveOperationException | SQLException | LinkageError | RuntimeException ex) {
+				// not PgJDBC, or not from this class loader: try the next one
+			}
+		}
+		return OptionalLong.empty();
+	}
+
+	/**
+	 * Two transactions: the first reads the session's identity (process id and start time, so that a reused pid is
+	 * not taken for the same session) and sets a probe; the second reads both and resets the probe in the same
+	 * statement, so nothing is left where it ran. A pooler whose reset query runs after every transaction is caught
+	 * by the probe even on the same server process.
+	 */
+	@Override
+	public boolean sessionPersists(Connection connection) throws SQLException {
+		String token = UUID.randomUUID().toString();
+		String first;
+		try (PreparedStatement statement = connection.prepareStatement("SELECT pid || '@' || backend_start, "
+				+ "set_config('migrations.probe', ?, false) FROM pg_stat_activity WHERE pid = pg_backend_pid()")) {
+			statement.setString(1, token);
+			try (ResultSet rs = statement.executeQuery()) {
+				first = rs.next() ? rs.getString(1) : null;
+			}
+		}
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT pid || '@' || backend_start, "
+						+ "current_setting('migrations.probe', true), set_config('migrations.probe', NULL, false) "
+						+ "FROM pg_stat_activity WHERE pid = pg_backend_pid()")) {
+			return rs.next() && first != null && first.equals(rs.getString(1)) && token.equals(rs.getString(2));
+		}
+	}
+
+	@Override
+	public Map<String, String> sessionSettings(Connection connection) throws SQLException {
+		Map<String, String> settings = new LinkedHashMap<>();
+		try (Statement statement = connection.createStatement(); ResultSet rs = statement
+			.executeQuery("SELECT name, setting FROM pg_settings WHERE context IN ('user', 'superuser') ORDER BY name")) {
+			while (rs.next()) {
+				settings.put(rs.getString(1), rs.getString(2));
+			}
+		}
+		return settings;
+	}
+
+	@Override
+	public void restoreSessionSettings(Connection connection, Map<String, String> snapshot) throws SQLException {
+		List<String> names = new ArrayList<>();
+		List<String> values = new ArrayList<>();
+		sessionSettings(connection).forEach((name, value) -> {
+			String before = snapshot.get(name);
+			if (before != null && !before.equals(value)) {
+				names.add(name);
+				values.add(before);
+			}
+		});
+		if (names.isEmpty()) {
+			return;
+		}
+		// pg_settings.setting is in the setting's base unit, which set_config reads back as such.
+		try (PreparedStatement statement = connection.prepareStatement(
+				"SELECT set_config(s.name, s.value, false) FROM unnest(?::text[], ?::text[]) AS s(name, value)")) {
+			statement.setArray(1, connection.createArrayOf("text", names.toArray()));
+			statement.setArray(2, connection.createArrayOf("text", values.toArray()));
+			statement.executeQuery().close();
+		}
+	}
+
+	@Override
+	public boolean setConnectionCheckInterval(Connection connection, long millis) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("SELECT CASE WHEN current_setting('server_version_num')::int >= 140000 "
+					+ "THEN set_config('client_connection_check_interval', ?, false) END")) {
+			statement.setString(1, millis + "ms");
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				return rs.getString(1) != null;
+			}
+		}
+		catch (SQLException ex) {
+			// 22023: a platform without the check refuses any value but 0
+			if ("22023".equals(ex.getSQLState())) {
+				return false;
+			}
+			throw ex;
 		}
 	}
 

@@ -59,6 +59,7 @@ public final class MigrationsAutoConfiguration {
 			.table(properties.getTable())
 			.schema(MigrationsInitializer.nullIfBlank(properties.getSchema()))
 			.lockTimeout(properties.getLock().getTimeout())
+			.connectionCheckInterval(properties.getLock().getConnectionCheckInterval())
 			.validation(properties.getValidation().toValidation())
 			.timeouts(properties.getSafety().toTimeouts())
 			.retryPolicy(properties.getSafety().getRetry().toRetryPolicy())

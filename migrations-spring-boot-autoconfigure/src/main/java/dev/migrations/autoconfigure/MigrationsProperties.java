@@ -227,12 +227,27 @@ public class MigrationsProperties {
 		 */
 		private Duration timeout = Defaults.LOCK_TIMEOUT;
 
+		/**
+		 * How often PostgreSQL 14+ checks, during a statement of a locked run, that the migrating process is still
+		 * connected (client_connection_check_interval), so that the session of a killed process ends and releases
+		 * the schema lock within seconds. 0 disables the check.
+		 */
+		private Duration connectionCheckInterval = Duration.ofSeconds(2);
+
 		public Duration getTimeout() {
 			return this.timeout;
 		}
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public Duration getConnectionCheckInterval() {
+			return this.connectionCheckInterval;
+		}
+
+		public void setConnectionCheckInterval(Duration connectionCheckInterval) {
+			this.connectionCheckInterval = connectionCheckInterval;
 		}
 
 	}

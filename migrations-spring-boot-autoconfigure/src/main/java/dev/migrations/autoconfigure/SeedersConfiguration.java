@@ -42,6 +42,7 @@ class SeedersConfiguration {
 			.lockTimeout(properties.getLock().getTimeout())
 			.timeouts(properties.getSafety().toTimeouts())
 			.retryPolicy(properties.getSafety().getRetry().toRetryPolicy())
+			.connectionCheckInterval(properties.getLock().getConnectionCheckInterval())
 			.migrator(migrator.getIfUnique())
 			.application(environment.getProperty("spring.application.name"));
 		// The migrations' listeners hear the seeders too (as steps of kind SEEDER): events and metrics.
