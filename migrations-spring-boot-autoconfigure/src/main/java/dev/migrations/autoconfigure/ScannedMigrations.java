@@ -7,6 +7,7 @@ import dev.migrations.core.Migration;
 import dev.migrations.core.MigrationSupplier;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.util.Assert;
@@ -48,6 +49,12 @@ final class ScannedMigrations {
 			.addConstructorArgValue(candidates.stream().map(Candidate::id).toArray(String[]::new))
 			.setRole(BeanDefinition.ROLE_INFRASTRUCTURE)
 			.getBeanDefinition();
+	}
+
+	/** The class names recorded in a {@link #beanDefinition(List) bean definition}, for build-time hints. */
+	static List<String> classNames(BeanDefinition definition) {
+		ValueHolder classNames = definition.getConstructorArgumentValues().getIndexedArgumentValue(1, String[].class);
+		return (classNames != null && classNames.getValue() instanceof String[] names) ? List.of(names) : List.of();
 	}
 
 	List<Candidate> candidates() {
