@@ -34,7 +34,11 @@ import org.springframework.core.type.filter.AssignableTypeFilter;
  * {@code migrations.scan-packages}), the way Spring Data finds repositories, so that they need no {@code @Component}
  * and still get dependency injection. A migration whose {@code @MigrationId} can be read from its class file is
  * recorded in {@link ScannedMigrations} and created only when it runs; any other class found becomes a bean
- * definition. Classes that already have a bean definition (a {@code @Component}) are left alone.
+ * definition. Classes that already have a bean definition (a {@code @Component}) are left alone. A class whose short
+ * bean name is taken gets its fully qualified class name.
+ * <p>
+ * With Spring AOT the scan runs at build time and both kinds of result are written into the generated code; an
+ * application started from that code does not scan.
  */
 class MigrationBeansRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware,
 		ResourceLoaderAware {
