@@ -1,5 +1,6 @@
 package dev.migrations.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +10,11 @@ import dev.migrations.core.Migration;
 import dev.migrations.core.MigrationId;
 import dev.migrations.core.Seeder;
 import org.jspecify.annotations.Nullable;
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -33,7 +34,11 @@ import org.springframework.core.type.filter.AssignableTypeFilter;
  * {@code migrations.scan-packages}), the way Spring Data finds repositories, so that they need no {@code @Component}
  * and still get dependency injection. A migration whose {@code @MigrationId} can be read from its class file is
  * recorded in {@link ScannedMigrations} and created only when it runs; any other class found becomes a bean
- * definition. Classes that already have a bean definition (a {@code @Component}) are left alone.
+ * definition. Classes that already have a bean definition (a {@code @Component}) are left alone. A class whose short
+ * bean name is taken gets its fully qualified class name.
+ * <p>
+ * With Spring AOT the scan runs at build time and both kinds of result are written into the generated code; an
+ * application started from that code does not scan.
  */
 class MigrationBeansRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware,
 		ResourceLoaderAware {
@@ -67,6 +72,10 @@ class MigrationBeansRegistrar implements ImportBeanDefinitionRegistrar, BeanFact
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+		if (AotDetector.useGeneratedArtifacts()) {
+			// The scan ran at build time; its results are in the generated bean definitions.
+			return;
+		}
 		Set<String> defined = new HashSet<>();
 		for (String name : registry.getBeanDefinitionNames()) {
 			String className = registry.getBeanDefinition(name).getBeanClassName();
@@ -80,28 +89,38 @@ class MigrationBeansRegistrar implements ImportBeanDefinitionRegistrar, BeanFact
 		scanner.addIncludeFilter(new AssignableTypeFilter(Migration.class));
 		// Seeders too; the environment makes the scanner honor @Profile and other @Conditional annotations.
 		scanner.addIncludeFilter(new AssignableTypeFilter(Seeder.class));
-		ScannedMigrations migrations = new ScannedMigrations();
+		List<ScannedMigrations.Candidate> candidates = new ArrayList<>();
+		Set<String> candidateNames = new HashSet<>();
 		for (String basePackage : packages()) {
 			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
 				String className = candidate.getBeanClassName();
 				if (className == null || !defined.add(className)) {
 					continue;
 				}
-				String name = AnnotationBeanNameGenerator.INSTANCE.generateBeanName(candidate, registry);
+				String name = uniqueName(AnnotationBeanNameGenerator.INSTANCE.generateBeanName(candidate, registry),
+						className, registry, candidateNames);
 				String id = declaredMigrationId(candidate);
 				if (id != null) {
 					// Its id is known from the class file: it is created only when it has to run.
-					migrations.add(name, className, id);
+					candidates.add(new ScannedMigrations.Candidate(name, className, id));
+					candidateNames.add(name);
 					continue;
 				}
 				candidate.setAttribute(SCANNED_ATTRIBUTE, Boolean.TRUE);
-				registry.registerBeanDefinition(registry.containsBeanDefinition(name) ? className : name, candidate);
+				registry.registerBeanDefinition(name, candidate);
 			}
 		}
-		registry.registerBeanDefinition(SCANNED_MIGRATIONS_BEAN,
-				BeanDefinitionBuilder.genericBeanDefinition(ScannedMigrations.class, () -> migrations)
-					.setRole(BeanDefinition.ROLE_INFRASTRUCTURE)
-					.getBeanDefinition());
+		registry.registerBeanDefinition(SCANNED_MIGRATIONS_BEAN, ScannedMigrations.beanDefinition(candidates));
+	}
+
+	/**
+	 * The bean name of a scanned class: the short name Spring would give it or, when a bean or another scanned class
+	 * (of the same simple name, in another package) has it already, the class name, which is unique.
+	 */
+	private static String uniqueName(String generated, String className, BeanDefinitionRegistry registry,
+			Set<String> candidateNames) {
+		boolean taken = registry.containsBeanDefinition(generated) || candidateNames.contains(generated);
+		return taken ? className : generated;
 	}
 
 	/** The id of a scanned {@link Migration} class annotated {@code @MigrationId}, read without loading it. */

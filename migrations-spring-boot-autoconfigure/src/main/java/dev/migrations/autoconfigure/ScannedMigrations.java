@@ -5,20 +5,56 @@ import java.util.List;
 
 import dev.migrations.core.Migration;
 import dev.migrations.core.MigrationSupplier;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionBuilder;
+import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 /**
  * The {@link dev.migrations.core.MigrationId @MigrationId} classes that scanning found, by class name and id, read
  * from their class files without loading them. Each is created, with dependency injection, only when it has to run:
  * a restart with a thousand applied migrations loads none of them.
+ * <p>
+ * Its bean definition carries the candidates as constructor arguments of plain strings, so that Spring AOT writes
+ * them into the generated code: an application built with AOT does not scan the classpath at startup.
  */
 final class ScannedMigrations {
 
-	private final List<Candidate> candidates = new ArrayList<>();
+	private final List<Candidate> candidates;
 
-	void add(String name, String className, String id) {
-		this.candidates.add(new Candidate(name, className, id));
+	/**
+	 * The candidates, as three lists of the same length (values that AOT can write as code).
+	 * @param names the name each is known by
+	 * @param classNames the class of each
+	 * @param ids the id each declares
+	 */
+	ScannedMigrations(String[] names, String[] classNames, String[] ids) {
+		Assert.isTrue(names.length == classNames.length && names.length == ids.length,
+				"Scanned migrations need a name, a class name and an id each");
+		List<Candidate> candidates = new ArrayList<>(names.length);
+		for (int i = 0; i < names.length; i++) {
+			candidates.add(new Candidate(names[i], classNames[i], ids[i]));
+		}
+		this.candidates = List.copyOf(candidates);
+	}
+
+	/** The bean definition of the scanned candidates, with the candidates as its constructor arguments. */
+	static AbstractBeanDefinition beanDefinition(List<Candidate> candidates) {
+		return BeanDefinitionBuilder.genericBeanDefinition(ScannedMigrations.class)
+			.addConstructorArgValue(candidates.stream().map(Candidate::name).toArray(String[]::new))
+			.addConstructorArgValue(candidates.stream().map(Candidate::className).toArray(String[]::new))
+			.addConstructorArgValue(candidates.stream().map(Candidate::id).toArray(String[]::new))
+			.setRole(BeanDefinition.ROLE_INFRASTRUCTURE)
+			.getBeanDefinition();
+	}
+
+	/** The class names recorded in a {@link #beanDefinition(List) bean definition}, for build-time hints. */
+	static List<String> classNames(BeanDefinition definition) {
+		ValueHolder classNames = definition.getConstructorArgumentValues().getIndexedArgumentValue(1, String[].class);
+		return (classNames != null && classNames.getValue() instanceof String[] names) ? List.of(names) : List.of();
 	}
 
 	List<Candidate> candidates() {
