@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.migrations.safety.Secrets;
 import dev.migrations.schema.JdbcStatementExecutor;
 import dev.migrations.schema.SqlStatement;
 import dev.migrations.schema.StatementExecutor;
@@ -14,32 +15,43 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * Runs a migration's statements on the run's connection, inside the migration's transaction when it has one, and
- * keeps the SQL it ran for the history.
+ * Runs a step's statements (a migration's or a seeder's) on the run's connection, inside the step's transaction when
+ * it has one, and keeps the SQL it ran (statements only, never values, secrets redacted) for the history.
  *
- * <p>Every statement of the migration passes through {@link #beforeStatement(SqlStatement)} before it runs: the DSL's,
+ * <p>Every statement of the step passes through {@link #beforeStatement(SqlStatement)} before it runs: the DSL's,
  * raw SQL, the bulk writer's and those run through {@code q.jdbc()} (whose template reports them from the JDBC level).
  */
 final class ConnectionExecutor implements StatementExecutor, RoutedJdbc.Route {
 
-	private final ResolvedMigration migration;
+	private final MigrationStep step;
+
+	private final String source;
 
 	private final JdbcStatementExecutor jdbc;
 
+	private final StatementGuard guard;
+
 	private @Nullable JdbcTemplate routedTemplate;
 
-	private final List<String> script = new ArrayList<>();
+	private final @Nullable List<String> script;
 
 	private final @Nullable StatementRetry retry;
 
 	/**
 	 * @param jdbcTemplate the run's {@link #on(Connection) template}
-	 * @param migration the migration whose statements it runs
+	 * @param step the step whose statements it runs
+	 * @param source where the step comes from, for messages
+	 * @param guard the safety check of each statement, {@link StatementGuard#NONE} for none
+	 * @param recordScript whether to keep the SQL for the history
 	 * @param retry how a statement that timed out on a lock is tried again, {@code null} to let the failure end the
-	 * attempt (a transactional migration is retried whole)
+	 * attempt (a transactional step is retried whole)
 	 */
-	ConnectionExecutor(JdbcTemplate jdbcTemplate, ResolvedMigration migration, @Nullable StatementRetry retry) {
-		this.migration = migration;
+	ConnectionExecutor(JdbcTemplate jdbcTemplate, MigrationStep step, String source, StatementGuard guard,
+			boolean recordScript, @Nullable StatementRetry retry) {
+		this.step = step;
+		this.source = source;
+		this.guard = guard;
+		this.script = recordScript ? new ArrayList<>() : null;
 		this.retry = retry;
 		this.jdbc = new JdbcStatementExecutor(jdbcTemplate);
 	}
@@ -50,12 +62,19 @@ final class ConnectionExecutor implements StatementExecutor, RoutedJdbc.Route {
 	}
 
 	/**
-	 * The one place every statement of the migration passes before it runs: it checks that the statement fits the
-	 * migration's transaction and records it in the script.
+	 * The one place every statement of the step passes before it runs: it checks that the statement fits the step's
+	 * transaction, runs the safety checks on it, and records it in the script.
 	 */
 	void beforeStatement(SqlStatement statement) {
+		beforeStatement(statement, statement.sql());
+	}
+
+	private void beforeStatement(SqlStatement statement, String scriptLine) {
 		requireTransactionFits(statement);
-		this.script.add(statement.sql());
+		this.guard.check(statement);
+		if (this.script != null) {
+			this.script.add(Secrets.redact(scriptLine));
+		}
 	}
 
 	@Override
@@ -86,8 +105,8 @@ final class ConnectionExecutor implements StatementExecutor, RoutedJdbc.Route {
 	@Override
 	public int executeBatch(SqlStatement statement, List<List<@Nullable Object>> parameterLists, int batchSize,
 			int rowsPerStatement) {
-		beforeStatement(new SqlStatement(statement.sql() + " -- batch of "
-				+ ((long) parameterLists.size() * rowsPerStatement) + " row(s)", List.of(), statement.transactional()));
+		beforeStatement(statement, statement.sql() + " -- batch of " + ((long) parameterLists.size() * rowsPerStatement)
+				+ " row(s)");
 		return retrying(statement, () -> this.jdbc.executeBatch(statement, parameterLists, batchSize));
 	}
 
@@ -100,7 +119,7 @@ final class ConnectionExecutor implements StatementExecutor, RoutedJdbc.Route {
 	@Override
 	public @Nullable Object route(List<String> sql, boolean batch, RoutedJdbc.Execution execution) throws SQLException {
 		for (String text : sql) {
-			beforeStatement(SqlStatement.of(batch ? text + " -- in a JDBC batch" : text));
+			beforeStatement(SqlStatement.of(text), batch ? text + " -- in a JDBC batch" : text);
 		}
 		if (batch || this.retry == null) {
 			return execution.run();
@@ -139,10 +158,14 @@ final class ConnectionExecutor implements StatementExecutor, RoutedJdbc.Route {
 	}
 
 	private void requireTransactionFits(SqlStatement statement) {
-		if (!statement.transactional() && this.migration.transactional()) {
-			throw new MigrationException("Migration " + this.migration.id() + " runs in a transaction, but '"
-					+ statement.sql() + "' cannot run inside a transaction block; override transactional() to return "
-					+ "false in " + this.migration.source() + " (and keep that migration to such statements)");
+		if (!statement.transactional() && this.step.transactional()) {
+			String hint = (this.step.kind() == MigrationStep.Kind.SEEDER)
+					? "seeders change data: put such statements in a non-transactional migration"
+					: "override transactional() to return false in " + this.source
+							+ " (and keep that migration to such statements)";
+			throw new MigrationException(((this.step.kind() == MigrationStep.Kind.SEEDER) ? "Seeder " : "Migration ")
+					+ this.step.id() + " runs in a transaction, but '" + Secrets.redact(statement.sql())
+					+ "' cannot run inside a transaction block; " + hint);
 		}
 	}
 
@@ -154,7 +177,7 @@ final class ConnectionExecutor implements StatementExecutor, RoutedJdbc.Route {
 
 	@Override
 	public boolean inTransaction() {
-		return this.migration.transactional();
+		return this.step.transactional();
 	}
 
 	/** A template on the run's connection whose every statement passes {@link #beforeStatement} before it runs. */
@@ -176,7 +199,7 @@ final class ConnectionExecutor implements StatementExecutor, RoutedJdbc.Route {
 
 	/** The SQL run so far, one statement a line group, for the history. */
 	@Nullable String script() {
-		return this.script.isEmpty() ? null : String.join(";\n", this.script) + ";";
+		return (this.script == null || this.script.isEmpty()) ? null : String.join(";\n", this.script) + ";";
 	}
 
 	/** A JDBC failure carried through the retry, which handles unchecked exceptions. */

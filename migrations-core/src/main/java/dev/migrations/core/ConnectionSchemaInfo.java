@@ -29,7 +29,7 @@ final class ConnectionSchemaInfo implements SchemaInfo {
 		try {
 			return this.dialect.columnType(this.connection, schema, table, column);
 		}
-		catch (SQLException ex) {
+		catch (SQLException | RuntimeException ex) {
 			return Optional.empty();
 		}
 	}
@@ -39,7 +39,7 @@ final class ConnectionSchemaInfo implements SchemaInfo {
 		try {
 			return Optional.of(this.dialect.relationExists(this.connection, schema, table));
 		}
-		catch (SQLException ex) {
+		catch (SQLException | RuntimeException ex) {
 			return Optional.empty();
 		}
 	}
@@ -52,7 +52,7 @@ final class ConnectionSchemaInfo implements SchemaInfo {
 			}
 			return Optional.of(this.timeZone);
 		}
-		catch (SQLException ex) {
+		catch (SQLException | RuntimeException ex) {
 			return Optional.empty();
 		}
 	}

@@ -26,19 +26,24 @@ final class MigrateCommands {
 	CommandResult migrate(CommandRun run, @Nullable String to, @Nullable Integer steps) throws SQLException {
 		Session session = run.session();
 		HistoryStore history = this.settings.history(session);
-		SafetyReviews reviews = new SafetyReviews(session, this.settings.safetyMode());
 		// Fast path, no lock: a restart with nothing to do costs one read.
 		Plan unlocked = this.settings.read(session, history);
 		if (unlocked.isUpToDate()) {
 			unlocked.validate(this.settings.validation(), history.qualifiedTable());
 			return run.result(List.of(), null);
 		}
-		// Safety checks before the lock: an unsafe migration is refused without holding up other replicas.
-		review(reviews, select(unlocked.pending(), to, steps));
-		run.lock(history);
+		// The safety review runs under the schema lock: before it, another replica may be changing the schema the
+		// checks look at (a table it just created would look like a live one) and refuse a migration it is about to
+		// apply. It runs before the history table is created and the callbacks hear of the run: a refused run
+		// changes nothing.
+		session.lock();
 		Plan plan = this.settings.read(session, history);
 		plan.validate(this.settings.validation(), history.qualifiedTable());
-		return applyAll(run, history, reviews, select(plan.pending(), to, steps), plan.lastBatch() + 1);
+		List<ResolvedMigration> pending = select(plan.pending(), to, steps);
+		SafetyReviews reviews = new SafetyReviews(session, this.settings.safetyMode());
+		review(reviews, pending);
+		run.lock(history);
+		return applyAll(run, history, reviews, pending, plan.lastBatch() + 1);
 	}
 
 	/** Undoes the newest applied migration and applies it again. */
@@ -53,7 +58,7 @@ final class MigrateCommands {
 			return run.result(List.of(), null);
 		}
 		ResolvedMigration migration = targets.get(0);
-		run.runner(history).run(new MigrationStepRun(migration, Direction.DOWN, null), 0);
+		run.runner(history).run(MigrationStepRun.down(migration), 0);
 		return applyAll(run, history, new SafetyReviews(run.session(), this.settings.safetyMode()), List.of(migration),
 				plan.lastBatch() + 1);
 	}
@@ -74,8 +79,8 @@ final class MigrateCommands {
 	}
 
 	/**
-	 * The safety review of the migrations about to be applied: the one place it happens, before the lock for
-	 * {@code migrate}, under it for the others.
+	 * The safety review of the migrations about to be applied, on the locked session, before any of them runs: the
+	 * one place it happens.
 	 * @throws dev.migrations.safety.UnsafeMigrationException in fail mode, listing every unacknowledged finding
 	 */
 	void review(SafetyReviews reviews, List<ResolvedMigration> migrations) throws SQLException {
@@ -88,7 +93,7 @@ final class MigrateCommands {
 		StepRunner runner = run.runner(history);
 		List<String> applied = new ArrayList<>();
 		for (ResolvedMigration migration : migrations) {
-			runner.run(new MigrationStepRun(migration, Direction.UP, reviews.acknowledgements(migration)), batch);
+			runner.run(MigrationStepRun.up(migration, reviews), batch);
 			applied.add(migration.id());
 		}
 		if (!applied.isEmpty()) {

@@ -13,10 +13,25 @@ final class MigrationStepRun implements Step {
 
 	private final @Nullable String acknowledgements;
 
-	MigrationStepRun(ResolvedMigration migration, Direction direction, @Nullable String acknowledgements) {
+	private final StatementGuard guard;
+
+	private MigrationStepRun(ResolvedMigration migration, Direction direction, @Nullable String acknowledgements,
+			StatementGuard guard) {
 		this.migration = migration;
 		this.direction = direction;
 		this.acknowledgements = acknowledgements;
+		this.guard = guard;
+	}
+
+	/** The migration's {@code up}, each statement checked as it runs against what its review reported. */
+	static MigrationStepRun up(ResolvedMigration migration, SafetyReviews reviews) {
+		return new MigrationStepRun(migration, Direction.UP, reviews.acknowledgements(migration),
+				reviews.guard(migration));
+	}
+
+	/** The migration's {@code down}; the safety checks review what is applied, not what an undo removes. */
+	static MigrationStepRun down(ResolvedMigration migration) {
+		return new MigrationStepRun(migration, Direction.DOWN, null, StatementGuard.NONE);
 	}
 
 	@Override
@@ -39,7 +54,8 @@ final class MigrationStepRun implements Step {
 
 	@Override
 	public Recording executor(Session session, ConnectionExecutor.@Nullable StatementRetry retry) {
-		ConnectionExecutor executor = new ConnectionExecutor(session.jdbcTemplate(), this.migration, retry);
+		ConnectionExecutor executor = new ConnectionExecutor(session.jdbcTemplate(), info(), this.migration.source(),
+				this.guard, session.recordsScript(), retry);
 		return new Recording(executor, executor::script);
 	}
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.migrations.safety.Secrets;
 import dev.migrations.schema.SqlStatement;
 import dev.migrations.schema.StatementExecutor;
 import org.jspecify.annotations.Nullable;
@@ -199,8 +200,9 @@ final class PlanExecutor implements StatementExecutor, RoutedJdbc.Route {
 	}
 
 	private void record(SqlStatement statement, @Nullable String note) {
-		this.statements.add(new PlannedStatement(statement.sql(), statement.parameters(), statement.transactional(),
-				this.readData, note));
+		// The plan is printed and served by the endpoint: secrets in the SQL are redacted here, once.
+		this.statements.add(new PlannedStatement(Secrets.redact(statement.sql()), statement.parameters(),
+				statement.transactional(), this.readData, note));
 	}
 
 	List<PlannedStatement> statements() {

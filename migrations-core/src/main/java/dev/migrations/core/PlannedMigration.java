@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.migrations.safety.Finding;
 import dev.migrations.safety.SafetyReview;
+import dev.migrations.safety.UnanalysedStatement;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +55,13 @@ public record PlannedMigration(String id, String description, boolean transactio
 			for (Finding finding : this.safety.acknowledged()) {
 				text.append("-- acknowledged [").append(finding.checkId()).append("] statement ")
 					.append(finding.statementIndex() + 1).append('\n');
+			}
+			for (UnanalysedStatement unanalysed : this.safety.unanalysed()) {
+				text.append("-- NOT ANALYSED ").append(unanalysed.describe()).append('\n');
+			}
+			if (this.stoppedBy != null) {
+				text.append("-- the statements after the stop are checked as they run: any the checks refuse stops "
+						+ "the migration before it runs\n");
 			}
 		}
 		return text.toString();

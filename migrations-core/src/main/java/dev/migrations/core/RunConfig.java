@@ -20,10 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param retryPolicy how a step that timed out on a lock is retried
  * @param events the listeners and callbacks
  * @param origin who records history rows
+ * @param recordScript whether the history keeps the SQL each step ran (secrets redacted)
  * @param who {@code Migrations} or {@code Seeders}, for messages
  */
 record RunConfig(DataSource dataSource, @Nullable String schema, String lockTable, Duration lockTimeout,
 		Duration connectionCheckInterval,
-		Timeouts timeouts, RetryPolicy retryPolicy, Events events, HistoryRow.Origin origin, String who) {
+		Timeouts timeouts, RetryPolicy retryPolicy, Events events, HistoryRow.Origin origin, boolean recordScript,
+		String who) {
 
 }

@@ -39,6 +39,8 @@ public abstract class RunnerBuilder<B extends RunnerBuilder<B>> {
 
 	private @Nullable String application;
 
+	private boolean recordScript = true;
+
 	private final java.util.Set<String> sources = new java.util.HashSet<>();
 
 	private String table;
@@ -145,13 +147,22 @@ public abstract class RunnerBuilder<B extends RunnerBuilder<B>> {
 		return this.timeouts;
 	}
 
+	/**
+	 * Whether the history keeps the SQL each migration and seeder ran in its {@code script} column, secrets
+	 * redacted; {@code true} by default. Turn it off where even redacted SQL must not be stored.
+	 */
+	public B recordScript(boolean recordScript) {
+		this.recordScript = recordScript;
+		return self();
+	}
+
 	/** The run's config, locking on the migrations history table. */
 	RunConfig config(String lockTable, String who) {
 		return new RunConfig(this.dataSource, this.schema, lockTable, this.lockTimeout,
 				this.connectionCheckInterval, this.timeouts,
 				this.retryPolicy, new Events(this.listeners, this.callbacks),
 				new HistoryRow.Origin((this.appliedBy != null) ? this.appliedBy : Runs.hostName(), this.application),
-				who);
+				this.recordScript, who);
 	}
 
 	/** The name an instance added without one goes by in messages: its class, numbered when the class backs several. */

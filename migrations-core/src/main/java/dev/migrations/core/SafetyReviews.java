@@ -14,13 +14,16 @@ import dev.migrations.safety.SafetyAnalyzer;
 import dev.migrations.safety.SafetyGate;
 import dev.migrations.safety.SafetyMode;
 import dev.migrations.safety.SafetyReview;
+import dev.migrations.safety.UnanalysedStatement;
 import dev.migrations.schema.SqlStatement;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The safety reviews of one command's migrations, from a dry run of each, kept by id for their history rows.
+ * The safety reviews of one command's migrations, from a dry run of each, kept by id for their history rows and for
+ * the {@link StatementGuard} that checks each statement again as it runs. Made for a locked session: the schema the
+ * checks look at cannot change under them (another replica migrating the same database waits for the lock).
  */
 final class SafetyReviews {
 
@@ -32,9 +35,13 @@ final class SafetyReviews {
 
 	private final Map<String, SafetyReview> reviews = new HashMap<>();
 
+	/** What the checks learnt about the schema before anything ran, for the review and the statement checks alike. */
+	private final RunSchemaInfo schemaInfo;
+
 	SafetyReviews(Session session, SafetyMode mode) {
 		this.session = session;
 		this.mode = mode;
+		this.schemaInfo = new RunSchemaInfo(new ConnectionSchemaInfo(session.connection(), session.dialect()));
 	}
 
 	/**
@@ -58,8 +65,8 @@ final class SafetyReviews {
 		for (ResolvedMigration migration : todo.values()) {
 			PlannedMigration planned = DryRun.of(this.session, migration);
 			if (planned.stoppedBy() != null) {
-				logger.info("The safety checks see migration " + migration.id() + " only up to where its dry run "
-						+ "stopped: " + planned.stoppedBy());
+				logger.warn("The dry run of migration " + migration.id() + " stopped early (" + planned.stoppedBy()
+						+ "): the safety checks review it up to there now, and check each of its statements as it runs");
 			}
 			analyses.add(analysis(migration, planned));
 		}
@@ -70,6 +77,9 @@ final class SafetyReviews {
 			this.reviews.put(id, review);
 			for (Finding finding : review.unacknowledged()) {
 				logger.warn(finding.describe());
+			}
+			for (UnanalysedStatement unanalysed : review.unanalysed()) {
+				logger.warn("The safety checks could not analyse a statement: " + unanalysed.describe());
 			}
 			for (Acknowledgement unused : review.unused()) {
 				logger.warn("Migration " + id + " acknowledges " + unused.check()
@@ -84,6 +94,15 @@ final class SafetyReviews {
 		return (review != null) ? review.historyText() : null;
 	}
 
+	/** The check of each statement of the migration as it runs, knowing what its review reported already. */
+	StatementGuard guard(ResolvedMigration migration) {
+		if (this.mode == SafetyMode.OFF) {
+			return StatementGuard.NONE;
+		}
+		return new StatementGuard(new SafetyAnalyzer(this.schemaInfo).checker(migration.id(), migration.transactional()),
+				this.mode, declaredAcknowledgements(migration), this.reviews.get(migration.id()));
+	}
+
 	/** What the safety checks find in a planned migration, without failing; {@code null} when they are off. */
 	@Nullable SafetyReview review(ResolvedMigration migration, PlannedMigration planned) {
 		if (this.mode == SafetyMode.OFF) {
@@ -93,8 +112,7 @@ final class SafetyReviews {
 	}
 
 	private SafetyGate gate() {
-		return new SafetyGate(new SafetyAnalyzer(new ConnectionSchemaInfo(this.session.connection(),
-				this.session.dialect())), this.mode);
+		return new SafetyGate(new SafetyAnalyzer(this.schemaInfo), this.mode);
 	}
 
 	private static MigrationUnderAnalysis analysis(ResolvedMigration migration, PlannedMigration planned) {

@@ -41,7 +41,10 @@ final class SeederStepRun implements Step {
 
 	@Override
 	public Recording executor(Session session, ConnectionExecutor.@Nullable StatementRetry retry) {
-		SeedExecutor executor = new SeedExecutor(session.connection(), this.seeder.id());
+		// Seeders change data: the safety checks, which look for schema changes that block a live database, do not
+		// run on them.
+		ConnectionExecutor executor = new ConnectionExecutor(session.jdbcTemplate(), info(), this.seeder.describe(),
+				StatementGuard.NONE, session.recordsScript(), null);
 		return new Recording(executor, executor::script);
 	}
 

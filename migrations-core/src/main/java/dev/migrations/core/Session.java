@@ -106,6 +106,11 @@ final class Session {
 		return this.jdbcTemplate;
 	}
 
+	/** Whether the steps keep the SQL they ran in the history's {@code script} column. */
+	boolean recordsScript() {
+		return this.config.recordScript();
+	}
+
 	boolean isLocked() {
 		return this.locked;
 	}

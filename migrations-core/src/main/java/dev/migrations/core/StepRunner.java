@@ -140,18 +140,20 @@ final class StepRunner {
 		catch (Exception | Error ex) {
 			Runs.rethrowFatal(ex);
 			String cause = Runs.rootMessage(ex);
-			this.history.finish(this.session.connection(), info.id(), HistoryRow.State.FAILED, Runs.now(),
-					Runs.millis(start), (info.direction() == Direction.UP) ? cause : "down failed: " + cause,
-					executor.script().get());
+			recording(step, cause, ex, () -> this.history.finish(this.session.connection(), info.id(),
+					HistoryRow.State.FAILED, Runs.now(), Runs.millis(start),
+					(info.direction() == Direction.UP) ? cause : "down failed: " + cause, executor.script().get()));
 			throw new MigrationFailedException(info.id(), step.failureMessage(this.history, cause), ex);
 		}
-		if (info.direction() == Direction.UP) {
-			this.history.finish(this.session.connection(), info.id(), HistoryRow.State.APPLIED, Runs.now(),
-					Runs.millis(start), null, executor.script().get());
-		}
-		else {
-			this.history.delete(this.session.connection(), info.id());
-		}
+		recording(step, null, null, () -> {
+			if (info.direction() == Direction.UP) {
+				this.history.finish(this.session.connection(), info.id(), HistoryRow.State.APPLIED, Runs.now(),
+						Runs.millis(start), null, executor.script().get());
+			}
+			else {
+				this.history.delete(this.session.connection(), info.id());
+			}
+		});
 		try {
 			this.config.events().afterEachStep(this.session.connection(), this.command, info);
 		}
@@ -159,6 +161,41 @@ final class StepRunner {
 			throw new MigrationFailedException(info.id(), "A callback failed after " + info.kind().noun() + " "
 					+ step.describe() + " ran without a transaction; the step stays recorded as done. Cause: "
 					+ Runs.rootMessage(ex), ex);
+		}
+	}
+
+	/**
+	 * Records the outcome of a step that ran without a transaction. When that fails (the connection was terminated,
+	 * the server restarted) the history keeps the state it had before the step ended: the message names the step,
+	 * that state, and the commands that resolve it once the database is back.
+	 * @param cause the step's own failure, {@code null} when it succeeded
+	 */
+	private void recording(Step step, @Nullable String cause, @Nullable Throwable failure, Attempt record) {
+		MigrationStep info = step.info();
+		try {
+			record.run();
+		}
+		catch (SQLException | RuntimeException ex) {
+			boolean up = info.direction() == Direction.UP;
+			String noun = info.kind().noun();
+			String outcome = (cause != null) ? " failed (" + cause + ")" : " ran to its end";
+			String left = up ? "its row in " + this.history.qualifiedTable() + " stays recorded as running"
+					: "it stays recorded as applied in " + this.history.qualifiedTable();
+			MigrationFailedException unrecorded = new MigrationFailedException(info.id(),
+					"Non-transactional " + noun + " " + step.describe() + (up ? "" : " (undo)") + outcome
+							+ ", but its outcome could not be recorded (" + Runs.rootMessage(ex) + "): " + left
+							+ ", and the statements it ran stay applied. Once the database is reachable, check what "
+							+ "it did, then " + (up ? "run --migrations.command=retry to run it again, or repair by "
+									+ "hand and run --migrations.command=mark-applied (it is done) or "
+									+ "--migrations.command=mark-rolled-back (it is undone)."
+									: "run --migrations.command=undo again, or, if it is undone, "
+											+ "--migrations.command=mark-rolled-back --migrations.to=" + info.id()
+											+ "."),
+					(failure != null) ? failure : ex);
+			if (failure != null) {
+				unrecorded.addSuppressed(ex);
+			}
+			throw unrecorded;
 		}
 	}
 

@@ -26,7 +26,7 @@ final class UndoCommands {
 		List<ResolvedMigration> targets = reversibleTargets(this.settings.catalog(), selection.apply(plan));
 		StepRunner runner = run.runner(history);
 		for (ResolvedMigration migration : targets) {
-			runner.run(new MigrationStepRun(migration, Direction.DOWN, null), 0);
+			runner.run(MigrationStepRun.down(migration), 0);
 		}
 		return run.result(targets.stream().map(ResolvedMigration::id).toList(), null);
 	}

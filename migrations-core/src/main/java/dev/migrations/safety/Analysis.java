@@ -154,6 +154,7 @@ final class Analysis {
 	void record(ParsedStatement parsed) {
 		if (parsed instanceof CreateTable create) {
 			this.createdTables.add(create.table());
+			this.schemaInfo.tableCreated(create.table().schema(), create.table().name());
 		}
 		else if (parsed instanceof CreateType create) {
 			this.createdTypes.add(create.type());

@@ -83,6 +83,35 @@ public final class SafetyAnalyzer {
 					.toList());
 	}
 
+	/**
+	 * A checker that sees a migration's statements one at a time, as they run: each call analyses one statement with
+	 * what the statements before it did (tables created, columns added, routines defined), so that a statement a dry
+	 * run never reached is checked all the same. The checks that look at a migration as a whole, once all its
+	 * statements are known, are left to the dry run's {@link #examine review}.
+	 * @param migrationId the migration's id, for findings
+	 * @param transactional whether the migration runs in one transaction
+	 */
+	public StatementChecker checker(String migrationId, boolean transactional) {
+		Run run = new Run(new Analysis(new MigrationUnderAnalysis(migrationId, transactional, List.of()),
+				this.schemaInfo));
+		return new StatementChecker() {
+
+			private int index;
+
+			@Override
+			public SafetyAnalysis check(SqlStatement statement) {
+				int findings = run.analysis.findings().size();
+				int unanalysed = run.analysis.unanalysedStatements().size();
+				run.call(this.index++, statement.sql());
+				List<Finding> all = run.analysis.findings();
+				List<UnanalysedStatement> allUnanalysed = run.analysis.unanalysedStatements();
+				return new SafetyAnalysis(all.subList(findings, all.size()),
+						allUnanalysed.subList(unanalysed, allUnanalysed.size()));
+			}
+
+		};
+	}
+
 	/** One migration's analysis: the rules, and the routines it created so far. */
 	private static final class Run {
 

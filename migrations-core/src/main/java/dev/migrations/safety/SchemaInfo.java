@@ -31,6 +31,16 @@ public interface SchemaInfo {
 		return Optional.empty();
 	}
 
+	/**
+	 * Told when the analysed statements create a table, before the statement runs: an implementation that remembers
+	 * what it answered for the whole run can keep such a table "new" for the statements of later migrations of the
+	 * run that use it, after it was created.
+	 * @param schema the table's schema as written in the migration, or {@code null} for the search path
+	 * @param table the table's name, normalized as PostgreSQL does
+	 */
+	default void tableCreated(@Nullable String schema, String table) {
+	}
+
 	/** The {@code TimeZone} setting the migration runs with (e.g. {@code UTC}), or empty when unknown. */
 	Optional<String> timeZone();
 

@@ -1,0 +1,93 @@
+package dev.migrations.core;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.migrations.safety.Acknowledgement;
+import dev.migrations.safety.Finding;
+import dev.migrations.safety.SafetyAnalysis;
+import dev.migrations.safety.SafetyMode;
+import dev.migrations.safety.SafetyReview;
+import dev.migrations.safety.StatementChecker;
+import dev.migrations.safety.UnanalysedStatement;
+import dev.migrations.safety.UnsafeMigrationException;
+import dev.migrations.schema.SqlStatement;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The safety checks on each statement of a migration as it runs, in the executor, so that no statement escapes them:
+ * the dry-run review before the run sees only what the dry run reached, and a migration whose code reads data (a
+ * {@code Rows} call, {@code q.jdbc()}, a backfill) may stop its dry run early or run other statements for real. What
+ * the review reported already (refused, acknowledged or warned about) is not reported twice; anything new is refused
+ * in {@code fail} mode before it runs, and logged at WARN otherwise, as is every statement the checks cannot analyse.
+ */
+final class StatementGuard {
+
+	private static final Log logger = LogFactory.getLog(StatementGuard.class);
+
+	/** Checks nothing: safety mode {@code off}, seeders, and {@code down}. */
+	static final StatementGuard NONE = new StatementGuard(null, SafetyMode.OFF, List.of(), null);
+
+	private final @Nullable StatementChecker checker;
+
+	private final SafetyMode mode;
+
+	private final List<Acknowledgement> acknowledgements;
+
+	/** The findings and unanalysed statements the review reported, by check and statement text. */
+	private final Set<String> reported = new HashSet<>();
+
+	StatementGuard(@Nullable StatementChecker checker, SafetyMode mode, List<Acknowledgement> acknowledgements,
+			@Nullable SafetyReview review) {
+		this.checker = checker;
+		this.mode = mode;
+		this.acknowledgements = acknowledgements;
+		if (review != null) {
+			review.acknowledged().forEach((finding) -> this.reported.add(key(finding)));
+			review.unacknowledged().forEach((finding) -> this.reported.add(key(finding)));
+			review.unanalysed().forEach((statement) -> this.reported.add(key(statement)));
+		}
+	}
+
+	/**
+	 * Checks the statement about to run.
+	 * @throws UnsafeMigrationException in {@code fail} mode, when the statement has an unacknowledged error finding
+	 * the review did not see
+	 */
+	void check(SqlStatement statement) {
+		if (this.checker == null || this.mode == SafetyMode.OFF) {
+			return;
+		}
+		SafetyAnalysis analysis = this.checker.check(statement);
+		for (UnanalysedStatement unanalysed : analysis.unanalysed()) {
+			if (this.reported.add(key(unanalysed))) {
+				logger.warn("The safety checks could not analyse a statement that runs now: " + unanalysed.describe());
+			}
+		}
+		List<Finding> fresh = analysis.findings().stream().filter((finding) -> !this.reported.contains(key(finding))).toList();
+		if (fresh.isEmpty()) {
+			return;
+		}
+		SafetyReview review = SafetyReview.of(fresh, this.acknowledgements);
+		if (this.mode == SafetyMode.FAIL && !review.blocking().isEmpty()) {
+			throw new UnsafeMigrationException(review.blocking());
+		}
+		for (Finding finding : review.unacknowledged()) {
+			this.reported.add(key(finding));
+			logger.warn(finding.describe());
+		}
+		review.acknowledged().forEach((finding) -> this.reported.add(key(finding)));
+	}
+
+	private static String key(Finding finding) {
+		return finding.checkId() + '\u0000' + finding.sql();
+	}
+
+	private static String key(UnanalysedStatement statement) {
+		return "unanalysed\u0000" + statement.sql();
+	}
+
+}
