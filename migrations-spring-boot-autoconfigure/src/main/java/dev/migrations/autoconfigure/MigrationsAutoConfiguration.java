@@ -52,7 +52,7 @@ public final class MigrationsAutoConfiguration {
 			@MigrationsDataSource ObjectProvider<DataSource> migrationsDataSource,
 			ObjectProvider<JdbcConnectionDetails> connectionDetails, ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<MigrationListener> listeners, ObjectProvider<ScannedMigrations> scannedMigrations,
-			Environment environment) {
+			ObjectProvider<MigratorCustomizer> customizers, Environment environment) {
 		DataSource target = migrationDataSource(properties, migrationsDataSource.getIfAvailable(),
 				dataSource.getIfUnique(), connectionDetails.getIfAvailable());
 		Migrator.Builder builder = Migrator.builder(target)
@@ -66,14 +66,25 @@ public final class MigrationsAutoConfiguration {
 			.application(environment.getProperty("spring.application.name"));
 		addMigrations(builder, beanFactory, scannedMigrations.getIfAvailable());
 		listeners.orderedStream().forEach(builder::listener);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	MigrationsInitializer migrationsInitializer(Migrator migrator, MigrationsProperties properties,
-			ObjectProvider<SeedRunner> seedRunner) {
-		return new MigrationsInitializer(migrator, properties, seedRunner.getIfAvailable());
+	MigrationsInitializer migrationsInitializer(ObjectProvider<Migrator> migrators, MigrationsProperties properties,
+			ObjectProvider<SeedRunner> seedRunner, ObjectProvider<MigrationsStartupStrategy> strategy,
+			ObjectProvider<MigrationsCommandExit> exit) {
+		List<Migrator> all = migrators.orderedStream().toList();
+		Migrator primary = migrators.getIfUnique();
+		if (primary == null && properties.getCommand() != null) {
+			throw new IllegalStateException("migrations.command=" + properties.getCommand().cliName() + " needs one "
+					+ "Migrator to run on, but there are " + all.size() + " and none is @Primary; mark one @Primary");
+		}
+		return new MigrationsInitializer((primary != null) ? primary : all.get(0), all, properties,
+				seedRunner.getIfAvailable(),
+				strategy.getIfAvailable(() -> MigrationsStartupStrategy.of(properties.getOnStartup())),
+				exit.getIfAvailable(() -> System::exit));
 	}
 
 	/**

@@ -247,12 +247,41 @@ public class MigrationsProperties {
 		 */
 		private boolean writeOperationsEnabled = false;
 
+		/**
+		 * Most migrations one POST may apply or undo ('step', and for 'undo' with 'to' the migrations it would undo).
+		 * Larger undos are left to the command line.
+		 */
+		private int maxSteps = 10;
+
+		/**
+		 * Whether to offer the write operations in an application without Spring Security (no SecurityFilterChain
+		 * bean). Without it such an application fails at startup; set it only when something else protects the
+		 * endpoint (a private management port behind a gateway, for example).
+		 */
+		private boolean allowUnsecuredWrites = false;
+
 		public boolean isWriteOperationsEnabled() {
 			return this.writeOperationsEnabled;
 		}
 
 		public void setWriteOperationsEnabled(boolean writeOperationsEnabled) {
 			this.writeOperationsEnabled = writeOperationsEnabled;
+		}
+
+		public int getMaxSteps() {
+			return this.maxSteps;
+		}
+
+		public void setMaxSteps(int maxSteps) {
+			this.maxSteps = maxSteps;
+		}
+
+		public boolean isAllowUnsecuredWrites() {
+			return this.allowUnsecuredWrites;
+		}
+
+		public void setAllowUnsecuredWrites(boolean allowUnsecuredWrites) {
+			this.allowUnsecuredWrites = allowUnsecuredWrites;
 		}
 
 	}

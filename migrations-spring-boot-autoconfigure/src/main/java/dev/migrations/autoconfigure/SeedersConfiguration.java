@@ -27,19 +27,20 @@ class SeedersConfiguration {
 	SeedRunner seedRunner(MigrationsProperties properties, ObjectProvider<DataSource> dataSource,
 			@MigrationsDataSource ObjectProvider<DataSource> migrationsDataSource,
 			ObjectProvider<JdbcConnectionDetails> connectionDetails, ConfigurableListableBeanFactory beanFactory,
-			Environment environment) {
+			ObjectProvider<SeedRunnerCustomizer> customizers, Environment environment) {
 		DataSource target = MigrationsAutoConfiguration.migrationDataSource(properties,
 				migrationsDataSource.getIfAvailable(), dataSource.getIfUnique(), connectionDetails.getIfAvailable());
 		SeedersProperties seeders = properties.getSeeders();
-		return SeedRunner.builder(target)
+		SeedRunner.Builder builder = SeedRunner.builder(target)
 			.seeders(ScannedBeans.byName(beanFactory, Seeder.class))
 			.schema(MigrationsInitializer.nullIfBlank(properties.getSchema()))
 			.migrationsTable(properties.getTable())
 			.table(seeders.getTable())
 			.storage(seeders.getStorage())
 			.lockTimeout(properties.getLock().getTimeout())
-			.application(environment.getProperty("spring.application.name"))
-			.build();
+			.application(environment.getProperty("spring.application.name"));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
 	}
 
 	@Bean

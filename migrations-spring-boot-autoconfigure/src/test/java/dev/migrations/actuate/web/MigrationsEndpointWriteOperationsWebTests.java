@@ -27,6 +27,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 		properties = {
 				"migrations.scan-packages=dev.migrations.actuate.fixtures.ok,dev.migrations.actuate.fixtures.failing",
 				"migrations.on-startup=none", "migrations.endpoint.write-operations-enabled=true",
+				"migrations.endpoint.allow-unsecured-writes=true",
 				"management.endpoints.web.exposure.include=health,migrations,metrics",
 				"management.endpoint.health.show-details=always" })
 @DirtiesContext

@@ -1,0 +1,37 @@
+package dev.migrations.autoconfigure;
+
+import dev.migrations.core.Migrator;
+
+/**
+ * What the application does with its migrations at startup, while the context refreshes and before anything that
+ * uses the database is created: the role Spring Boot's {@code FlywayMigrationStrategy} plays for Flyway. Declare a
+ * bean of this type to replace the default, which does what {@code migrations.on-startup} says ({@code migrate},
+ * {@code validate} or {@code none}). It runs once per {@link Migrator} bean, the primary one first; it does not run
+ * when {@code migrations.command} is set, since the command then decides.
+ */
+@FunctionalInterface
+public interface MigrationsStartupStrategy {
+
+	/**
+	 * Runs the startup action.
+	 * @param migrator the migrator
+	 */
+	void run(Migrator migrator);
+
+	/**
+	 * The default strategy: what {@code migrations.on-startup} says.
+	 * @param onStartup the startup action
+	 * @return the strategy
+	 */
+	static MigrationsStartupStrategy of(MigrationsProperties.OnStartup onStartup) {
+		return (migrator) -> {
+			switch (onStartup) {
+				case MIGRATE -> migrator.migrate();
+				case VALIDATE -> migrator.validate();
+				case NONE -> {
+				}
+			}
+		};
+	}
+
+}
