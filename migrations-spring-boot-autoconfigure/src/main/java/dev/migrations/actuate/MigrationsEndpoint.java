@@ -1,6 +1,7 @@
 package dev.migrations.actuate;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,53 +18,95 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.context.ApplicationContext;
 
 /**
- * The {@code migrations} endpoint: every migration known to the code or the history with its state, and one
- * migration in detail with the SQL it ran. Read-only; the write operations are in
- * {@link MigrationsEndpointWebExtension}, registered only when {@code migrations.endpoint.write-operations-enabled}
- * is {@code true}.
+ * The {@code migrations} endpoint: for every {@link Migrator} bean of the application context (and its ancestors),
+ * keyed by context id and bean name as Spring Boot's Flyway endpoint keys its {@code flywayBeans}, every migration
+ * known to the code or the history with its state; and one migration of the primary migrator in detail with the SQL
+ * it ran. Read-only; the write operations are in {@link MigrationsEndpointWebExtension}, registered only when
+ * {@code migrations.endpoint.write-operations-enabled} is {@code true}.
  */
 @Endpoint(id = "migrations")
 public class MigrationsEndpoint {
 
-	private final Migrator migrator;
-
-	private final @Nullable SeedRunner seedRunner;
-
-	public MigrationsEndpoint(Migrator migrator) {
-		this(migrator, null);
-	}
+	private final ApplicationContext context;
 
 	/**
-	 * An endpoint that lists the seeders too.
-	 * @param migrator the migrator
-	 * @param seedRunner the seed runner, {@code null} for none
+	 * Creates the endpoint.
+	 * @param context the application context whose migrators (and seed runner) it reports
 	 */
-	public MigrationsEndpoint(Migrator migrator, @Nullable SeedRunner seedRunner) {
-		this.migrator = migrator;
-		this.seedRunner = seedRunner;
-	}
-
-	/** {@code GET /actuator/migrations}: every migration, the counts per state, the current id and the lock holder. */
-	@ReadOperation
-	public MigrationsDescriptor migrations() {
-		return MigrationsDescriptor.of(this.migrator.status(),
-				(this.seedRunner != null && !this.seedRunner.seederIds().isEmpty()) ? this.seedRunner.status() : null);
+	public MigrationsEndpoint(ApplicationContext context) {
+		this.context = context;
 	}
 
 	/**
-	 * {@code GET /actuator/migrations/{id}}: one migration with the SQL it ran and the error text if it failed;
-	 * {@code 404} when neither the code nor the history knows the id.
+	 * {@code GET /actuator/migrations}: per context and migrator bean, every migration, the counts per state, the
+	 * current id, the lock holder and (for the primary migrator) the seeders.
+	 */
+	@ReadOperation
+	public MigratorsDescriptor migrations() {
+		Map<String, ContextMigratorsDescriptor> contexts = new LinkedHashMap<>();
+		ApplicationContext target = this.context;
+		while (target != null) {
+			contexts.put(target.getId(), ContextMigratorsDescriptor.of(target));
+			target = target.getParent();
+		}
+		return new MigratorsDescriptor(contexts);
+	}
+
+	/**
+	 * {@code GET /actuator/migrations/{id}}: one migration of the primary migrator (or, with several and none
+	 * primary, of the first that knows it) with the SQL it ran and the error text if it failed; {@code 404} when
+	 * neither the code nor the history knows the id.
 	 */
 	@ReadOperation
 	public @Nullable MigrationDetailDescriptor migration(@Selector String id) {
-		for (MigrationStatus status : this.migrator.status().migrations()) {
-			if (status.id().equals(id)) {
-				return MigrationDetailDescriptor.of(status);
+		Migrator primary = this.context.getBeanProvider(Migrator.class).getIfUnique();
+		Collection<Migrator> migrators = (primary != null) ? List.of(primary)
+				: this.context.getBeanProvider(Migrator.class).orderedStream().toList();
+		for (Migrator migrator : migrators) {
+			for (MigrationStatus status : migrator.status().migrations()) {
+				if (status.id().equals(id)) {
+					return MigrationDetailDescriptor.of(status);
+				}
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The migrators of the application, per context.
+	 *
+	 * @param contexts the application contexts by id, from the endpoint's own to the root
+	 */
+	public record MigratorsDescriptor(Map<String, ContextMigratorsDescriptor> contexts)
+			implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The migrators of one application context.
+	 *
+	 * @param migrators every {@link Migrator} bean of the context, by bean name
+	 * @param parentId the id of the parent context, {@code null} for the root
+	 */
+	public record ContextMigratorsDescriptor(Map<String, MigrationsDescriptor> migrators, @Nullable String parentId) {
+
+		static ContextMigratorsDescriptor of(ApplicationContext context) {
+			Map<String, Migrator> own = context.getBeansOfType(Migrator.class);
+			Migrator primary = context.getBeanProvider(Migrator.class).getIfUnique();
+			SeedRunner seedRunner = context.getBeanProvider(SeedRunner.class).getIfUnique();
+			Map<String, MigrationsDescriptor> migrators = new LinkedHashMap<>();
+			own.forEach((name, migrator) -> {
+				SeedReport seeders = (migrator == primary && seedRunner != null && !seedRunner.seederIds().isEmpty())
+						? seedRunner.status() : null;
+				migrators.put(name, MigrationsDescriptor.of(migrator.status(), seeders));
+			});
+			return new ContextMigratorsDescriptor(migrators,
+					(context.getParent() != null) ? context.getParent().getId() : null);
+		}
+
 	}
 
 	/**
@@ -79,7 +122,7 @@ public class MigrationsEndpoint {
 	 */
 	public record MigrationsDescriptor(String schema, String table, @Nullable String current,
 			Map<String, Integer> counts, @Nullable LockDescriptor lock, List<MigrationDescriptor> migrations,
-			@Nullable SeedReport seeders) implements OperationResponseBody {
+			@Nullable SeedReport seeders) {
 
 		static MigrationsDescriptor of(StatusReport report, @Nullable SeedReport seeders) {
 			Map<String, Integer> counts = new LinkedHashMap<>();

@@ -1,14 +1,21 @@
 package dev.migrations.actuate;
 
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.migrations.autoconfigure.CommandRequest;
+import dev.migrations.autoconfigure.InvalidCommandException;
+import dev.migrations.autoconfigure.MigrationsCommands;
 import dev.migrations.core.Command;
 import dev.migrations.core.CommandResult;
 import dev.migrations.core.MigrationException;
 import dev.migrations.core.MigrationFailedException;
+import dev.migrations.core.MigrationState;
+import dev.migrations.core.MigrationStatus;
 import dev.migrations.core.Migrator;
 import dev.migrations.core.SeedRunner;
 import dev.migrations.safety.UnsafeMigrationException;
@@ -22,11 +29,14 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * The write operation of the {@code migrations} endpoint over HTTP: {@code POST /actuator/migrations} with a JSON
  * body such as {@code {"command": "undo", "step": 2}}. Registered only when
  * {@code migrations.endpoint.write-operations-enabled=true}; otherwise a POST is answered {@code 405} and changes
- * nothing. Secure it before enabling it.
+ * nothing. The arguments follow the same {@link CommandRequest rules} as the command line, and the commands run
+ * through the same {@link MigrationsCommands dispatcher}. Over HTTP, in addition, {@code undo-all} and
+ * {@code seed-undo-all} are not offered, and no POST applies or undoes more than {@code migrations.endpoint.max-steps}
+ * migrations.
  *
- * <p>Responds {@code 200} with what the command did, {@code 400} for an unknown command or an argument it does not
- * take, {@code 409} when the command refused to run (validation, an irreversible migration, the lock held too long)
- * and {@code 500} when a migration failed; the body always says why.
+ * <p>Responds {@code 200} with what the command did, {@code 400} for an unknown command or an argument the rules
+ * refuse, {@code 409} when the command refused to run (validation, an irreversible migration, the lock held too long,
+ * a safety finding) and {@code 500} when a migration failed; the body always says why.
  */
 @EndpointWebExtension(endpoint = MigrationsEndpoint.class)
 public class MigrationsEndpointWebExtension {
@@ -35,9 +45,16 @@ public class MigrationsEndpointWebExtension {
 	static final Set<Command> COMMANDS = EnumSet.of(Command.MIGRATE, Command.UNDO, Command.UNDO_BATCH, Command.REDO,
 			Command.RETRY, Command.MARK_APPLIED, Command.MARK_ROLLED_BACK, Command.SEED, Command.SEED_UNDO);
 
-	private final Migrator migrator;
+	/** The default of {@code migrations.endpoint.max-steps}. */
+	static final int DEFAULT_MAX_STEPS = 10;
+
+	private final Map<String, Migrator> migrators;
+
+	private final @Nullable String primary;
 
 	private final @Nullable SeedRunner seedRunner;
+
+	private final int maxSteps;
 
 	public MigrationsEndpointWebExtension(Migrator migrator) {
 		this(migrator, null);
@@ -49,8 +66,23 @@ public class MigrationsEndpointWebExtension {
 	 * @param seedRunner the seed runner, {@code null} for none
 	 */
 	public MigrationsEndpointWebExtension(Migrator migrator, @Nullable SeedRunner seedRunner) {
-		this.migrator = migrator;
+		this(Map.of("migrator", migrator), "migrator", seedRunner, DEFAULT_MAX_STEPS);
+	}
+
+	/**
+	 * A web extension over several migrators.
+	 * @param migrators the migrators by bean name
+	 * @param primary the bean name of the migrator a request without {@code migrator} runs on, {@code null} when
+	 * there are several and none is primary
+	 * @param seedRunner the seed runner, {@code null} for none
+	 * @param maxSteps the most migrations one request may apply or undo
+	 */
+	public MigrationsEndpointWebExtension(Map<String, Migrator> migrators, @Nullable String primary,
+			@Nullable SeedRunner seedRunner, int maxSteps) {
+		this.migrators = new LinkedHashMap<>(migrators);
+		this.primary = (primary == null && migrators.size() == 1) ? migrators.keySet().iterator().next() : primary;
 		this.seedRunner = seedRunner;
+		this.maxSteps = maxSteps;
 	}
 
 	/**
@@ -58,22 +90,27 @@ public class MigrationsEndpointWebExtension {
 	 * @param command {@code migrate}, {@code undo}, {@code undo-batch}, {@code redo}, {@code retry},
 	 * {@code mark-applied}, {@code mark-rolled-back}, {@code seed} or {@code seed-undo}
 	 * @param to the target id (inclusive) of {@code migrate}, {@code undo}, {@code mark-applied} or
-	 * {@code mark-rolled-back}; for {@code seed} and {@code seed-undo}, the one seeder to run or undo
+	 * {@code mark-rolled-back}; for {@code seed} and {@code seed-undo}, the seeder when {@code id} is not given
 	 * @param step how many migrations {@code migrate} applies or {@code undo} undoes
+	 * @param id the one seeder {@code seed} or {@code seed-undo} runs or undoes
+	 * @param migrator the bean name of the migrator to run on; the primary one when not given
 	 * @return what the command did, or why it did not
 	 */
 	@WriteOperation
-	public WebEndpointResponse<CommandDescriptor> run(String command, @Nullable String to, @Nullable Integer step) {
-		Command parsed;
+	public WebEndpointResponse<CommandDescriptor> run(String command, @Nullable String to, @Nullable Integer step,
+			@Nullable String id, @Nullable String migrator) {
+		CommandRequest request;
+		MigrationsCommands commands;
 		try {
-			parsed = parse(command, to, step);
+			request = request(command, to, step, id);
+			commands = new MigrationsCommands(migrator(migrator), this.seedRunner);
+			checkBounds(request, commands.migrator());
 		}
 		catch (IllegalArgumentException ex) {
 			return response(WebEndpointResponse.STATUS_BAD_REQUEST, CommandDescriptor.failure(command, ex));
 		}
-		String target = (to == null || to.isBlank()) ? null : to;
 		try {
-			CommandResult result = execute(parsed, target, step);
+			CommandResult result = commands.run(request);
 			return response(WebEndpointResponse.STATUS_OK, CommandDescriptor.success(result));
 		}
 		catch (MigrationFailedException ex) {
@@ -91,51 +128,65 @@ public class MigrationsEndpointWebExtension {
 		}
 	}
 
-	private static Command parse(String name, @Nullable String to, @Nullable Integer step) {
-		Command command = Command.fromCliName(name);
+	private static CommandRequest request(String name, @Nullable String to, @Nullable Integer step,
+			@Nullable String id) {
+		Command command = CommandRequest.command(name);
 		if (!COMMANDS.contains(command)) {
-			throw new IllegalArgumentException("The migrations endpoint does not run '" + command.cliName() + "'; use "
+			throw new InvalidCommandException("The migrations endpoint does not run '" + command.cliName() + "'; use "
 					+ COMMANDS.stream().map(Command::cliName).collect(Collectors.joining(", ")));
 		}
-		boolean takesTo = command == Command.MIGRATE || command == Command.UNDO || command == Command.MARK_APPLIED
-				|| command == Command.MARK_ROLLED_BACK || command == Command.SEED || command == Command.SEED_UNDO;
-		boolean takesStep = command == Command.MIGRATE || command == Command.UNDO;
-		if (to != null && !to.isBlank() && !takesTo) {
-			throw new IllegalArgumentException("'" + command.cliName() + "' takes no 'to'");
+		boolean seedCommand = command == Command.SEED || command == Command.SEED_UNDO;
+		if (seedCommand && (id == null || id.isBlank())) {
+			// The seeder's older spelling over HTTP.
+			return new CommandRequest(command, null, step, to);
 		}
-		if (step != null && !takesStep) {
-			throw new IllegalArgumentException("'" + command.cliName() + "' takes no 'step'");
+		if (seedCommand && to != null && !to.isBlank()) {
+			throw new InvalidCommandException("'" + command.cliName() + "' takes the seeder as 'id' or 'to', not both");
 		}
-		if (step != null && to != null && !to.isBlank()) {
-			throw new IllegalArgumentException("Give 'to' or 'step', not both");
-		}
-		if (step != null && step <= 0) {
-			throw new IllegalArgumentException("'step' must be positive, was " + step);
-		}
-		return command;
+		return new CommandRequest(command, to, step, id);
 	}
 
-	private SeedRunner seedRunner() {
-		if (this.seedRunner == null) {
-			throw new IllegalArgumentException("This application has no seed runner");
+	private Migrator migrator(@Nullable String name) {
+		if (name == null || name.isBlank()) {
+			if (this.primary == null) {
+				throw new InvalidCommandException("There are several migrators and none is primary; name one with "
+						+ "'migrator': " + String.join(", ", this.migrators.keySet()));
+			}
+			return this.migrators.get(this.primary);
 		}
-		return this.seedRunner;
+		Migrator migrator = this.migrators.get(name);
+		if (migrator == null) {
+			throw new InvalidCommandException("No migrator is named '" + CommandRequest.echo(name) + "'; use one of "
+					+ String.join(", ", this.migrators.keySet()));
+		}
+		return migrator;
 	}
 
-	private CommandResult execute(Command command, @Nullable String to, @Nullable Integer step) {
-		return switch (command) {
-			case MIGRATE -> (to != null) ? this.migrator.migrateTo(to)
-					: (step != null) ? this.migrator.migrateSteps(step) : this.migrator.migrate();
-			case UNDO -> (to != null) ? this.migrator.undoTo(to) : this.migrator.undoSteps((step != null) ? step : 1);
-			case UNDO_BATCH -> this.migrator.undoBatch();
-			case REDO -> this.migrator.redo();
-			case RETRY -> this.migrator.retry();
-			case MARK_APPLIED -> this.migrator.markApplied(to);
-			case MARK_ROLLED_BACK -> this.migrator.markRolledBack(to);
-			case SEED -> seedRunner().seed(to);
-			case SEED_UNDO -> (to != null) ? seedRunner().undo(to) : seedRunner().undo();
-			default -> throw new IllegalArgumentException("Unsupported command " + command.cliName());
-		};
+	/** Over HTTP no request applies or undoes more than {@code migrations.endpoint.max-steps} migrations. */
+	private void checkBounds(CommandRequest request, Migrator migrator) {
+		Integer step = request.step();
+		if (step != null && step > this.maxSteps) {
+			throw new InvalidCommandException("'step' is " + step + ", more than the " + this.maxSteps
+					+ " migrations one request may apply or undo over HTTP (migrations.endpoint.max-steps); "
+					+ "use smaller steps or the command line");
+		}
+		String to = request.to();
+		if (request.command() == Command.UNDO && to != null) {
+			long undone = migrator.status()
+				.migrations()
+				.stream()
+				.filter((migration) -> migration.id().compareTo(to) >= 0 && undoable(migration))
+				.count();
+			if (undone > this.maxSteps) {
+				throw new InvalidCommandException("'undo' to '" + CommandRequest.echo(to) + "' would undo " + undone
+						+ " migrations, more than the " + this.maxSteps + " one request may undo over HTTP "
+						+ "(migrations.endpoint.max-steps); use a later 'to' or the command line");
+			}
+		}
+	}
+
+	private static boolean undoable(MigrationStatus migration) {
+		return migration.state() == MigrationState.APPLIED || migration.state() == MigrationState.MISSING;
 	}
 
 	private static WebEndpointResponse<CommandDescriptor> response(int status, CommandDescriptor body) {
@@ -161,7 +212,7 @@ public class MigrationsEndpointWebExtension {
 		}
 
 		static CommandDescriptor failure(String command, Exception ex) {
-			return new CommandDescriptor(command, false, List.of(), null, null, ex.getMessage());
+			return new CommandDescriptor(CommandRequest.echo(command), false, List.of(), null, null, ex.getMessage());
 		}
 
 	}

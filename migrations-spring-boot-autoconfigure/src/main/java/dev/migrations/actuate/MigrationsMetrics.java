@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -32,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  * ({@code up}/{@code down}) and {@code outcome} ({@code success}/{@code failure});</li>
  * <li>{@code migrations.lock.wait}: a timer of the time each command waited for the schema lock;</li>
  * <li>{@code migrations.pending}, {@code migrations.applied}, {@code migrations.failed}: gauges of how many
- * migrations are pending (out-of-order ones included), applied, and failed or left running.</li>
+ * migrations are pending (out-of-order ones included), applied, and failed or left running, tagged {@code migrator}
+ * (the bean name of the {@link Migrator}, one set of gauges per migrator).</li>
  * </ul>
  * Startup migrations run while the context refreshes, before Spring Boot binds meter binders to the registry, so what
  * happens before {@link #bindTo(MeterRegistry)} is buffered and published when the registry binds. The gauges read a
@@ -48,43 +51,45 @@ public class MigrationsMetrics implements MigrationListener, MeterBinder {
 
 	private static final Log logger = LogFactory.getLog(MigrationsMetrics.class);
 
-	private final Supplier<@Nullable Migrator> migrator;
+	private final Supplier<Map<String, Migrator>> migrators;
 
 	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
 
 	private final List<Consumer<MeterRegistry>> buffer = new ArrayList<>();
 
-	private final Object statusMonitor = new Object();
-
-	private volatile @Nullable StatusReport status;
-
-	private volatile long statusReadAt;
+	private final Map<String, CachedStatus> statuses = new ConcurrentHashMap<>();
 
 	private final java.util.Set<String> backfillTables = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Creates the meters' listener and binder.
-	 * @param migrator supplies the migrator the gauges read; looked up lazily, as the migrator itself is created with
-	 * this listener
+	 * @param migrators supplies the migrators the gauges read, by bean name; looked up lazily, as the migrators
+	 * themselves are created with this listener
 	 */
-	public MigrationsMetrics(Supplier<@Nullable Migrator> migrator) {
-		this.migrator = migrator;
+	public MigrationsMetrics(Supplier<Map<String, Migrator>> migrators) {
+		this.migrators = migrators;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Gauge.builder("migrations.pending", this, (m) -> m.count(MigrationState.PENDING, MigrationState.OUT_OF_ORDER))
-			.description("Migrations in the code that are not applied yet, out-of-order ones included")
-			.strongReference(true)
-			.register(registry);
-		Gauge.builder("migrations.applied", this, (m) -> m.count(MigrationState.APPLIED))
-			.description("Applied migrations")
-			.strongReference(true)
-			.register(registry);
-		Gauge.builder("migrations.failed", this, (m) -> m.count(MigrationState.FAILED, MigrationState.RUNNING))
-			.description("Non-transactional migrations that failed midway or are left running")
-			.strongReference(true)
-			.register(registry);
+		this.migrators.get().forEach((name, migrator) -> {
+			CachedStatus status = this.statuses.computeIfAbsent(name, (key) -> new CachedStatus(migrator));
+			Gauge.builder("migrations.pending", status, (m) -> m.count(MigrationState.PENDING, MigrationState.OUT_OF_ORDER))
+				.description("Migrations in the code that are not applied yet, out-of-order ones included")
+				.tag("migrator", name)
+				.strongReference(true)
+				.register(registry);
+			Gauge.builder("migrations.applied", status, (m) -> m.count(MigrationState.APPLIED))
+				.description("Applied migrations")
+				.tag("migrator", name)
+				.strongReference(true)
+				.register(registry);
+			Gauge.builder("migrations.failed", status, (m) -> m.count(MigrationState.FAILED, MigrationState.RUNNING))
+				.description("Non-transactional migrations that failed midway or are left running")
+				.tag("migrator", name)
+				.strongReference(true)
+				.register(registry);
+		});
 		// Backfills of this process: rows updated so far and whether one is running, per table.
 		synchronized (this.buffer) {
 			BackfillProgress.byTable().keySet().forEach((table) -> bindBackfill(registry, table));
@@ -129,7 +134,8 @@ public class MigrationsMetrics implements MigrationListener, MeterBinder {
 
 	@Override
 	public void commandFinished(Command command, CommandResult result, @Nullable Throwable failure) {
-		this.status = null;
+		// The listener does not know which migrator ran the command: every cached status is read again.
+		this.statuses.values().forEach(CachedStatus::clear);
 		bindNewBackfills();
 	}
 
@@ -163,43 +169,60 @@ public class MigrationsMetrics implements MigrationListener, MeterBinder {
 		}
 	}
 
-	private double count(MigrationState... states) {
-		StatusReport report = status();
-		if (report == null) {
-			return Double.NaN;
-		}
-		int count = 0;
-		for (MigrationState state : states) {
-			count += report.counts().get(state);
-		}
-		return count;
-	}
+	/** One migrator's status, read at most once per {@link #STATUS_TTL} while the gauges are scraped. */
+	private static final class CachedStatus {
 
-	private @Nullable StatusReport status() {
-		StatusReport report = this.status;
-		if (report != null && System.nanoTime() - this.statusReadAt < STATUS_TTL.toNanos()) {
-			return report;
+		private final Migrator migrator;
+
+		private final Object monitor = new Object();
+
+		private volatile @Nullable StatusReport status;
+
+		private volatile long readAt;
+
+		CachedStatus(Migrator migrator) {
+			this.migrator = migrator;
 		}
-		synchronized (this.statusMonitor) {
-			report = this.status;
-			if (report != null && System.nanoTime() - this.statusReadAt < STATUS_TTL.toNanos()) {
+
+		void clear() {
+			this.status = null;
+		}
+
+		double count(MigrationState... states) {
+			StatusReport report = status();
+			if (report == null) {
+				return Double.NaN;
+			}
+			int count = 0;
+			for (MigrationState state : states) {
+				count += report.counts().get(state);
+			}
+			return count;
+		}
+
+		private @Nullable StatusReport status() {
+			StatusReport report = this.status;
+			if (report != null && System.nanoTime() - this.readAt < STATUS_TTL.toNanos()) {
 				return report;
 			}
-			Migrator migrator = this.migrator.get();
-			if (migrator == null) {
-				return null;
+			synchronized (this.monitor) {
+				report = this.status;
+				if (report != null && System.nanoTime() - this.readAt < STATUS_TTL.toNanos()) {
+					return report;
+				}
+				try {
+					report = this.migrator.status();
+				}
+				catch (RuntimeException ex) {
+					logger.debug("Migration gauges could not read the status", ex);
+					return null;
+				}
+				this.readAt = System.nanoTime();
+				this.status = report;
+				return report;
 			}
-			try {
-				report = migrator.status();
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Migration gauges could not read the status", ex);
-				return null;
-			}
-			this.statusReadAt = System.nanoTime();
-			this.status = report;
-			return report;
 		}
+
 	}
 
 }

@@ -3,7 +3,7 @@ package dev.migrations.actuate;
 import dev.migrations.autoconfigure.MigrationsAutoConfiguration;
 import dev.migrations.core.Migrator;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -23,8 +23,8 @@ public final class MigrationsMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MigrationsMetrics migrationsMetrics(ObjectProvider<Migrator> migrator) {
-		return new MigrationsMetrics(migrator::getIfUnique);
+	MigrationsMetrics migrationsMetrics(ListableBeanFactory beanFactory) {
+		return new MigrationsMetrics(() -> beanFactory.getBeansOfType(Migrator.class));
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import dev.migrations.core.Migration;
+import dev.migrations.core.MigrationCallback;
 import dev.migrations.core.MigrationListener;
 import dev.migrations.core.Migrator;
 import dev.migrations.core.SeedRunner;
@@ -52,6 +53,7 @@ public final class MigrationsAutoConfiguration {
 			@MigrationsDataSource ObjectProvider<DataSource> migrationsDataSource,
 			ObjectProvider<JdbcConnectionDetails> connectionDetails, ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<MigrationListener> listeners, ObjectProvider<ScannedMigrations> scannedMigrations,
+			ObjectProvider<MigrationCallback> callbacks, ObjectProvider<MigratorCustomizer> customizers,
 			Environment environment) {
 		DataSource target = migrationDataSource(properties, migrationsDataSource.getIfAvailable(),
 				dataSource.getIfUnique(), connectionDetails.getIfAvailable());
@@ -64,17 +66,35 @@ public final class MigrationsAutoConfiguration {
 			.timeouts(properties.getSafety().toTimeouts())
 			.retryPolicy(properties.getSafety().getRetry().toRetryPolicy())
 			.safetyMode(properties.getSafety().getMode())
+			.recordScript(properties.isRecordScript())
 			.application(environment.getProperty("spring.application.name"));
 		addMigrations(builder, beanFactory, scannedMigrations.getIfAvailable());
 		listeners.orderedStream().forEach(builder::listener);
+		callbacks.orderedStream().forEach(builder::callback);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	MigrationsInitializer migrationsInitializer(Migrator migrator, MigrationsProperties properties,
-			ObjectProvider<SeedRunner> seedRunner) {
-		return new MigrationsInitializer(migrator, properties, seedRunner.getIfAvailable());
+	MigrationsInitializer migrationsInitializer(ObjectProvider<Migrator> migrators, MigrationsProperties properties,
+			ObjectProvider<SeedRunner> seedRunner, ObjectProvider<MigrationsStartupStrategy> strategy,
+			ObjectProvider<MigrationsCommandExit> exit) {
+		List<Migrator> all = migrators.orderedStream().toList();
+		Migrator primary = migrators.getIfUnique();
+		if (primary == null && properties.getCommand() != null) {
+			throw new IllegalStateException("migrations.command=" + properties.getCommand().cliName() + " needs one "
+					+ "Migrator to run on, but there are " + all.size() + " and none is @Primary; mark one @Primary");
+		}
+		SeedRunner seeds = seedRunner.getIfAvailable();
+		MigrationsInitializer initializer = new MigrationsInitializer((primary != null) ? primary : all.get(0), all,
+				properties, seeds, strategy.getIfAvailable(() -> MigrationsStartupStrategy.of(properties.getOnStartup())),
+				exit.getIfAvailable(() -> System::exit));
+		if (seeds != null && properties.getSeeders().isEnabled()) {
+			// Migrate and seed at startup under one schema lock (see SeedersInitializer).
+			initializer.seedAtStartup(seeds);
+		}
+		return initializer;
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.util.Locale;
 import dev.migrations.core.Command;
 import dev.migrations.core.CommandResult;
 import dev.migrations.core.MigrationPlan;
-import dev.migrations.core.MigrationException;
 import dev.migrations.core.MigrationStatus;
 import dev.migrations.core.MigrationValidationException;
 import dev.migrations.core.Migrator;
@@ -16,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one command for {@code --migrations.command}, prints a readable result and returns the exit code: 0 on
- * success, 1 on failure, 2 when {@code status} or {@code validate} finds migrations pending or failed.
+ * success, 1 on failure (an argument the {@link CommandRequest rules} refuse included), 2 when {@code status} or
+ * {@code validate} finds migrations pending or failed. The commands that change something go through
+ * {@link MigrationsCommands}, as the endpoint's do.
  */
 class MigrationsCommandRunner {
 
@@ -26,9 +27,7 @@ class MigrationsCommandRunner {
 
 	static final int NOT_UP_TO_DATE = 2;
 
-	private final Migrator migrator;
-
-	private final @Nullable SeedRunner seedRunner;
+	private final MigrationsCommands commands;
 
 	private final @Nullable String seederId;
 
@@ -42,44 +41,64 @@ class MigrationsCommandRunner {
 
 	MigrationsCommandRunner(Migrator migrator, @Nullable SeedRunner seedRunner, @Nullable String seederId,
 			PrintStream out, PrintStream err) {
-		this.migrator = migrator;
-		this.seedRunner = seedRunner;
+		this.commands = new MigrationsCommands(migrator, seedRunner);
 		this.seederId = MigrationsInitializer.nullIfBlank(seederId);
 		this.out = out;
 		this.err = err;
 	}
 
+	/**
+	 * Runs the command with {@code migrations.to}, {@code migrations.step} and, for the seed commands,
+	 * {@code migrations.seeders.id}.
+	 */
 	int run(Command command, @Nullable String to, @Nullable Integer step) {
-		String target = MigrationsInitializer.nullIfBlank(to);
+		boolean seedCommand = command == Command.SEED || command == Command.SEED_UNDO;
+		CommandRequest request;
+		try {
+			request = new CommandRequest(command, to, step, seedCommand ? this.seederId : null);
+		}
+		catch (InvalidCommandException ex) {
+			this.err.println("migrations " + command.cliName() + " failed: " + ex.getMessage());
+			this.err.flush();
+			return FAILED;
+		}
+		return run(request);
+	}
+
+	int run(CommandRequest request) {
+		Command command = request.command();
+		Migrator migrator = this.commands.migrator();
 		try {
 			switch (command) {
 				case STATUS -> {
-					StatusReport report = this.migrator.status();
+					StatusReport report = migrator.status();
 					print(report);
 					// Seeders are listed for information; pending ones do not make the schema out of date.
-					if (this.seedRunner != null && !this.seedRunner.seederIds().isEmpty()) {
-						new SeedCommands(this.seedRunner, this.seederId, this.out).print(this.seedRunner.status());
+					if (this.commands.hasSeeders()) {
+						new SeedOutput(this.out).print(this.commands.seedRunner().status());
 					}
 					return report.isUpToDate() ? OK : NOT_UP_TO_DATE;
 				}
 				case VALIDATE -> {
-					print(this.migrator.validate());
+					print(migrator.validate());
 					return OK;
 				}
 				case PLAN -> {
-					MigrationPlan plan = this.migrator.plan(target, step);
+					MigrationPlan plan = migrator.plan(request.to(), request.step());
 					this.out.println("migrations plan: " + plan.migrations().size()
 							+ " pending migration(s); nothing was run");
 					this.out.print(plan.describe());
 					return OK;
 				}
 				case SEED, SEED_UNDO, SEED_UNDO_ALL -> {
-					return new SeedCommands(seedRunner(), this.seederId, this.out).run(command);
+					SeedOutput output = new SeedOutput(this.out);
+					output.print(this.commands.run(request));
+					output.print(this.commands.seedRunner().status());
+					return OK;
 				}
 				default -> {
-					CommandResult result = execute(command, target, step);
-					print(result);
-					print(this.migrator.status());
+					print(this.commands.run(request));
+					print(migrator.status());
 					return OK;
 				}
 			}
@@ -96,30 +115,6 @@ class MigrationsCommandRunner {
 			this.out.flush();
 			this.err.flush();
 		}
-	}
-
-	private CommandResult execute(Command command, @Nullable String to, @Nullable Integer step) {
-		return switch (command) {
-			case MIGRATE -> (to != null) ? this.migrator.migrateTo(to)
-					: (step != null) ? this.migrator.migrateSteps(step) : this.migrator.migrate();
-			case UNDO -> (to != null) ? this.migrator.undoTo(to)
-					: this.migrator.undoSteps((step != null) ? step : 1);
-			case UNDO_BATCH -> this.migrator.undoBatch();
-			case UNDO_ALL -> this.migrator.undoAll();
-			case REDO -> this.migrator.redo();
-			case RETRY -> this.migrator.retry();
-			case MARK_APPLIED -> this.migrator.markApplied(to);
-			case MARK_ROLLED_BACK -> this.migrator.markRolledBack(to);
-			case STATUS, VALIDATE, PLAN -> throw new IllegalStateException("not a changing command: " + command);
-			case SEED, SEED_UNDO, SEED_UNDO_ALL -> throw new IllegalStateException("a seed command: " + command);
-		};
-	}
-
-	private SeedRunner seedRunner() {
-		if (this.seedRunner == null) {
-			throw new MigrationException("The seed commands need a SeedRunner bean; there is none");
-		}
-		return this.seedRunner;
 	}
 
 	private void print(CommandResult result) {

@@ -1,6 +1,6 @@
 package dev.migrations.autoconfigure;
 
-import java.util.function.IntConsumer;
+import java.util.List;
 
 import dev.migrations.core.Migrator;
 import dev.migrations.core.SeedRunner;
@@ -8,20 +8,30 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.InitializingBean;
 
 /**
- * Runs the startup action (migrate or validate) while the context refreshes, before the beans that use the database
- * are created (see {@link MigrationsInitializerDatabaseInitializerDetector}). When {@code migrations.command} is set it
- * runs that command at the same point instead, then ends the process with the command's exit code, so that nothing
- * else initializes against a schema the command is changing and no web server starts.
+ * Runs the {@link MigrationsStartupStrategy startup strategy} (by default what {@code migrations.on-startup} says) on
+ * every migrator while the context refreshes, before the beans that use the database are created (see
+ * {@link MigrationsInitializerDatabaseInitializerDetector}). When {@code migrations.command} is set it runs that
+ * command on the primary migrator at the same point instead, then ends the process with the command's exit code
+ * through the {@link MigrationsCommandExit}, so that nothing else initializes against a schema the command is
+ * changing and no web server starts.
  */
 public class MigrationsInitializer implements InitializingBean {
 
 	private final Migrator migrator;
 
+	private final List<Migrator> migrators;
+
 	private final MigrationsProperties properties;
+
+	private final MigrationsStartupStrategy strategy;
 
 	private final MigrationsCommandRunner commandRunner;
 
-	private final IntConsumer exit;
+	private final MigrationsCommandExit exit;
+
+	private @Nullable SeedRunner startupSeeds;
+
+	private boolean seeded;
 
 	/**
 	 * Creates an initializer that exits the JVM after a command.
@@ -39,14 +49,31 @@ public class MigrationsInitializer implements InitializingBean {
 	 * @param seedRunner the seed runner for the seed commands, {@code null} when there is none
 	 */
 	public MigrationsInitializer(Migrator migrator, MigrationsProperties properties, @Nullable SeedRunner seedRunner) {
-		this(migrator, properties, new MigrationsCommandRunner(migrator, seedRunner,
-				properties.getSeeders().getId(), System.out, System.err), System::exit);
+		this(migrator, List.of(migrator), properties, seedRunner, MigrationsStartupStrategy.of(properties.getOnStartup()),
+				System::exit);
 	}
 
-	MigrationsInitializer(Migrator migrator, MigrationsProperties properties, MigrationsCommandRunner commandRunner,
-			IntConsumer exit) {
+	/**
+	 * Creates an initializer for one or several migrators.
+	 * @param primary the migrator the commands run on
+	 * @param migrators every migrator the startup strategy runs on, in order (the primary one included)
+	 * @param properties the properties
+	 * @param seedRunner the seed runner for the seed commands, {@code null} when there is none
+	 * @param strategy what to do at startup
+	 * @param exit how to end the process after a command
+	 */
+	public MigrationsInitializer(Migrator primary, List<Migrator> migrators, MigrationsProperties properties,
+			@Nullable SeedRunner seedRunner, MigrationsStartupStrategy strategy, MigrationsCommandExit exit) {
+		this(primary, migrators, properties, strategy, new MigrationsCommandRunner(primary, seedRunner,
+				properties.getSeeders().getId(), System.out, System.err), exit);
+	}
+
+	MigrationsInitializer(Migrator migrator, List<Migrator> migrators, MigrationsProperties properties,
+			MigrationsStartupStrategy strategy, MigrationsCommandRunner commandRunner, MigrationsCommandExit exit) {
 		this.migrator = migrator;
+		this.migrators = List.copyOf(migrators);
 		this.properties = properties;
+		this.strategy = strategy;
 		this.commandRunner = commandRunner;
 		this.exit = exit;
 	}
@@ -56,18 +83,36 @@ public class MigrationsInitializer implements InitializingBean {
 		if (this.properties.getCommand() != null) {
 			int code = this.commandRunner.run(this.properties.getCommand(), this.properties.getTo(),
 					this.properties.getStep());
-			this.exit.accept(code);
+			this.exit.exit(code);
 			return;
 		}
-		switch (this.properties.getOnStartup()) {
-			case MIGRATE -> this.migrator.migrate();
-			case VALIDATE -> this.migrator.validate();
-			case NONE -> {
+		for (Migrator migrator : this.migrators) {
+			if (migrator == this.migrator && this.startupSeeds != null
+					&& this.strategy instanceof MigrationsStartupStrategy.OnStartup onStartup
+					&& onStartup.action() == MigrationsProperties.OnStartup.MIGRATE) {
+				migrator.migrateAndSeed(this.startupSeeds);
+				this.seeded = true;
+			}
+			else {
+				this.strategy.run(migrator);
 			}
 		}
 	}
 
-	/** The migrator this initializer runs. */
+	/**
+	 * Seeds at startup together with the migrations of the primary migrator, under one schema lock, when the default
+	 * strategy migrates; {@link SeedersInitializer} seeds on its own otherwise.
+	 */
+	void seedAtStartup(SeedRunner seeds) {
+		this.startupSeeds = seeds;
+	}
+
+	/** Whether the startup run seeded already. */
+	boolean hasSeeded() {
+		return this.seeded;
+	}
+
+	/** The migrator the commands run on (the primary one). */
 	public Migrator getMigrator() {
 		return this.migrator;
 	}

@@ -56,6 +56,12 @@ public class MigrationsProperties {
 	private String table = Defaults.TABLE;
 
 	/**
+	 * Whether the history keeps the SQL each migration and seeder ran (its script column, shown by the endpoint), with
+	 * passwords and other secrets redacted. Turn it off where even redacted SQL must not be stored.
+	 */
+	private boolean recordScript = true;
+
+	/**
 	 * Schema of the history table, created when missing. Defaults to the connection's current schema.
 	 */
 	private @Nullable String schema;
@@ -135,6 +141,14 @@ public class MigrationsProperties {
 
 	public String getTable() {
 		return this.table;
+	}
+
+	public boolean isRecordScript() {
+		return this.recordScript;
+	}
+
+	public void setRecordScript(boolean recordScript) {
+		this.recordScript = recordScript;
 	}
 
 	public void setTable(String table) {
@@ -263,12 +277,41 @@ public class MigrationsProperties {
 		 */
 		private boolean writeOperationsEnabled = false;
 
+		/**
+		 * Most migrations one POST may apply or undo ('step', and for 'undo' with 'to' the migrations it would undo).
+		 * Larger undos are left to the command line.
+		 */
+		private int maxSteps = 10;
+
+		/**
+		 * Whether to offer the write operations in an application without Spring Security (no SecurityFilterChain
+		 * bean). Without it such an application fails at startup; set it only when something else protects the
+		 * endpoint (a private management port behind a gateway, for example).
+		 */
+		private boolean allowUnsecuredWrites = false;
+
 		public boolean isWriteOperationsEnabled() {
 			return this.writeOperationsEnabled;
 		}
 
 		public void setWriteOperationsEnabled(boolean writeOperationsEnabled) {
 			this.writeOperationsEnabled = writeOperationsEnabled;
+		}
+
+		public int getMaxSteps() {
+			return this.maxSteps;
+		}
+
+		public void setMaxSteps(int maxSteps) {
+			this.maxSteps = maxSteps;
+		}
+
+		public boolean isAllowUnsecuredWrites() {
+			return this.allowUnsecuredWrites;
+		}
+
+		public void setAllowUnsecuredWrites(boolean allowUnsecuredWrites) {
+			this.allowUnsecuredWrites = allowUnsecuredWrites;
 		}
 
 	}

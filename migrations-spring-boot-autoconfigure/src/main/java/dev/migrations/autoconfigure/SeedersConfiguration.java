@@ -2,6 +2,7 @@ package dev.migrations.autoconfigure;
 
 import javax.sql.DataSource;
 
+import dev.migrations.core.MigrationCallback;
 import dev.migrations.core.MigrationListener;
 import dev.migrations.core.Migrator;
 import dev.migrations.core.SeedRunner;
@@ -29,7 +30,9 @@ class SeedersConfiguration {
 	SeedRunner seedRunner(MigrationsProperties properties, ObjectProvider<DataSource> dataSource,
 			@MigrationsDataSource ObjectProvider<DataSource> migrationsDataSource,
 			ObjectProvider<JdbcConnectionDetails> connectionDetails, ConfigurableListableBeanFactory beanFactory,
-			ObjectProvider<MigrationListener> listeners, ObjectProvider<Migrator> migrator, Environment environment) {
+			ObjectProvider<MigrationListener> listeners, ObjectProvider<Migrator> migrator,
+			ObjectProvider<MigrationCallback> callbacks, ObjectProvider<SeedRunnerCustomizer> customizers,
+			Environment environment) {
 		DataSource target = MigrationsAutoConfiguration.migrationDataSource(properties,
 				migrationsDataSource.getIfAvailable(), dataSource.getIfUnique(), connectionDetails.getIfAvailable());
 		SeedersProperties seeders = properties.getSeeders();
@@ -44,9 +47,12 @@ class SeedersConfiguration {
 			.retryPolicy(properties.getSafety().getRetry().toRetryPolicy())
 			.connectionCheckInterval(properties.getLock().getConnectionCheckInterval())
 			.migrator(migrator.getIfUnique())
+			.recordScript(properties.isRecordScript())
 			.application(environment.getProperty("spring.application.name"));
 		// The migrations' listeners hear the seeders too (as steps of kind SEEDER): events and metrics.
 		listeners.orderedStream().forEach(builder::listener);
+		callbacks.orderedStream().forEach(builder::callback);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 

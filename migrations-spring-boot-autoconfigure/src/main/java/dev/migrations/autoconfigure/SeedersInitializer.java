@@ -10,6 +10,8 @@ import org.springframework.beans.factory.InitializingBean;
  */
 public class SeedersInitializer implements InitializingBean {
 
+	private final MigrationsInitializer migrationsInitializer;
+
 	private final SeedRunner seedRunner;
 
 	private final MigrationsProperties properties;
@@ -22,13 +24,14 @@ public class SeedersInitializer implements InitializingBean {
 	 */
 	public SeedersInitializer(MigrationsInitializer migrationsInitializer, SeedRunner seedRunner,
 			MigrationsProperties properties) {
+		this.migrationsInitializer = migrationsInitializer;
 		this.seedRunner = seedRunner;
 		this.properties = properties;
 	}
 
 	@Override
 	public void afterPropertiesSet() {
-		if (this.properties.getCommand() == null) {
+		if (this.properties.getCommand() == null && !this.migrationsInitializer.hasSeeded()) {
 			this.seedRunner.seed();
 		}
 	}

@@ -95,10 +95,34 @@ class MigrationsActuateAutoConfigurationTests {
 	void writeOperationsArePresentOnlyWhenEnabled() {
 		this.runner.withUserConfiguration(Create.class)
 			.withPropertyValues("management.endpoints.web.exposure.include=migrations",
-					"migrations.endpoint.write-operations-enabled=true")
+					"migrations.endpoint.write-operations-enabled=true", "migrations.endpoint.allow-unsecured-writes=true")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(MigrationsEndpoint.class)
 				.hasSingleBean(MigrationsEndpointWebExtension.class));
+	}
+
+	@Test
+	void writeOperationsWithoutSpringSecurityAreRefusedUnlessAllowed() {
+		// No Spring Security on this module's test classpath: nothing would protect POST /actuator/migrations.
+		this.runner.withUserConfiguration(Create.class)
+			.withPropertyValues("management.endpoints.web.exposure.include=migrations",
+					"migrations.endpoint.write-operations-enabled=true")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("migrations.endpoint.write-operations-enabled=true")
+				.hasMessageContaining("migrations.endpoint.allow-unsecured-writes=true")
+				.hasMessageContaining("no Spring Security"));
+	}
+
+	@Test
+	void maxStepsBelowOneIsRefusedNamingTheProperty() {
+		this.runner.withUserConfiguration(Create.class)
+			.withPropertyValues("management.endpoints.web.exposure.include=migrations",
+					"migrations.endpoint.write-operations-enabled=true", "migrations.endpoint.allow-unsecured-writes=true",
+					"migrations.endpoint.max-steps=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("migrations.endpoint.max-steps must be at least 1, was 0"));
 	}
 
 	@Test

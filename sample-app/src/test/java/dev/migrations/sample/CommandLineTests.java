@@ -82,6 +82,37 @@ class CommandLineTests {
 		assertThat(result.output()).contains("20990101000000_unknown");
 	}
 
+	@Test
+	void toTogetherWithStepIsRefusedAndNothingIsUndone() throws Exception {
+		db.reset();
+		assertThat(run("--migrations.command=migrate").exitCode()).isZero();
+		// The command line used to prefer 'to' silently and undo two migrations; HTTP answers 400 with this message.
+		Result both = run("--migrations.command=undo", "--migrations.to=20260501120100_create_orders",
+				"--migrations.step=1");
+		assertThat(both.exitCode()).as(both.output()).isEqualTo(1);
+		assertThat(both.output()).contains("migrations undo failed: 'undo' takes 'to' or 'step', not both");
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM schema_migrations", Integer.class)).isEqualTo(4);
+	}
+
+	@Test
+	void unknownCommandIsOneLineListingTheCommands() throws Exception {
+		Result result = run("--migrations.command=foo");
+		assertThat(result.exitCode()).as(result.output()).isNotZero();
+		assertThat(result.output()).contains("Unknown migrations command 'foo'; use one of status, plan, validate, "
+				+ "migrate, undo, undo-batch, undo-all, redo, retry, mark-applied, mark-rolled-back, seed, seed-undo, "
+				+ "seed-undo-all")
+			.doesNotContain("UNDO_ALL")
+			.doesNotContain("Tomcat started");
+	}
+
+	@Test
+	void commandWithMigrationsDisabledFailsInsteadOfStarting() throws Exception {
+		Result result = run("--migrations.command=migrate", "--migrations.enabled=false");
+		assertThat(result.exitCode()).as(result.output()).isNotZero();
+		assertThat(result.output()).contains("migrations.command=migrate is set, but migrations.enabled=false")
+			.doesNotContain("Tomcat started");
+	}
+
 	private Result run(String... arguments) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

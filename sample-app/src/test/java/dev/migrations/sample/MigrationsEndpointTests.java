@@ -95,7 +95,9 @@ class MigrationsEndpointTests {
 	void listShowsEveryStateFieldByField() {
 		ResponseEntity<Map<String, Object>> response = get("/actuator/migrations");
 		assertThat(response.getStatusCode().value()).isEqualTo(200);
-		Map<String, Object> json = response.getBody();
+		// Keyed like Spring Boot's Flyway endpoint: contexts -> context id -> migrators -> bean name.
+		assertThat(response.getBody()).containsOnlyKeys("contexts");
+		Map<String, Object> json = migrator(response.getBody());
 		assertThat(json).containsEntry("schema", "public")
 			.containsEntry("table", "schema_migrations")
 			.containsEntry("current", REFUND)
@@ -142,6 +144,17 @@ class MigrationsEndpointTests {
 		Map<String, Object> pending = migrations.get(6);
 		assertThat(pending).isEqualTo(Map.of("id", NOTES, "description", "add order notes", "state", "PENDING",
 				"transactional", true, "reversible", true));
+	}
+
+	/** The application's one migrator in {@code GET /actuator/migrations}. */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> migrator(Map<String, Object> json) {
+		Map<String, Object> contexts = (Map<String, Object>) json.get("contexts");
+		assertThat(contexts).containsOnlyKeys("orders-service");
+		Map<String, Object> context = (Map<String, Object>) contexts.get("orders-service");
+		Map<String, Object> migrators = (Map<String, Object>) context.get("migrators");
+		assertThat(migrators).containsOnlyKeys("migrator");
+		return (Map<String, Object>) migrators.get("migrator");
 	}
 
 	@Test

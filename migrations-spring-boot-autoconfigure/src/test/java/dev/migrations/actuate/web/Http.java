@@ -46,6 +46,16 @@ final class Http {
 			return (List<Map<String, Object>>) json().get(key);
 		}
 
+		/**
+		 * One migrator of {@code GET /actuator/migrations}: {@code contexts -> <the one context> -> migrators -> name}.
+		 */
+		@SuppressWarnings("unchecked")
+		static Map<String, Object> migrator(Map<String, Object> json, String name) {
+			Map<String, Object> contexts = (Map<String, Object>) json.get("contexts");
+			Map<String, Object> context = (Map<String, Object>) contexts.values().iterator().next();
+			return (Map<String, Object>) ((Map<String, Object>) context.get("migrators")).get(name);
+		}
+
 		String text() {
 			return new String(this.body, java.nio.charset.StandardCharsets.UTF_8);
 		}

@@ -45,14 +45,25 @@ class MigrationsEndpointReadOnlyWebTests {
 	void listsTheMigrationsAppliedAtStartup() {
 		Http.Response response = http().get("/actuator/migrations");
 		assertThat(response.status()).isEqualTo(200);
-		Map<String, Object> json = response.json();
+		// Keyed like Spring Boot's Flyway endpoint: contexts -> context id -> migrators -> bean name.
+		assertThat(response.json()).containsOnlyKeys("contexts");
+		assertThat(response.json().get("contexts")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+			.containsOnlyKeys("gadgets")
+			.extractingByKey("gadgets")
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+			.containsOnlyKeys("migrators")
+			.extractingByKey("migrators")
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+			.containsOnlyKeys("migrator");
+		Map<String, Object> json = Http.Response.migrator(response.json(), "migrator");
 		assertThat(json).containsEntry("schema", "public")
 			.containsEntry("table", "schema_migrations")
 			.containsEntry("current", "20260601100100_add_gadget_name")
 			.doesNotContainKey("lock");
 		assertThat(json.get("counts")).isEqualTo(Map.of("APPLIED", 2, "PENDING", 0, "OUT_OF_ORDER", 0, "FAILED", 0,
 				"RUNNING", 0, "MISSING", 0));
-		List<Map<String, Object>> migrations = response.list("migrations");
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> migrations = (List<Map<String, Object>>) json.get("migrations");
 		assertThat(migrations).extracting((m) -> m.get("id"))
 			.containsExactly("20260601100000_create_gadgets", "20260601100100_add_gadget_name");
 		Map<String, Object> first = migrations.get(0);

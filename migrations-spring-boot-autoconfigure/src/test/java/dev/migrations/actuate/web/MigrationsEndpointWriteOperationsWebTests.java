@@ -27,6 +27,7 @@ import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 		properties = {
 				"migrations.scan-packages=dev.migrations.actuate.fixtures.ok,dev.migrations.actuate.fixtures.failing",
 				"migrations.on-startup=none", "migrations.endpoint.write-operations-enabled=true",
+				"migrations.endpoint.allow-unsecured-writes=true", "migrations.endpoint.max-steps=2",
 				"management.endpoints.web.exposure.include=health,migrations,metrics",
 				"management.endpoint.health.show-details=always" })
 @DirtiesContext
@@ -106,6 +107,13 @@ class MigrationsEndpointWriteOperationsWebTests {
 		assertThat(marked.json()).containsEntry("migrations", List.of(BACKFILL));
 		assertThat(http.get("/actuator/health/migrations").json()).containsEntry("status", "UP");
 
+		// undo down to the first migration would undo 3, more than migrations.endpoint.max-steps=2: 400, nothing undone
+		Http.Response tooMany = http.post("/actuator/migrations", Map.of("command", "undo", "to", CREATE));
+		assertThat(tooMany.status()).as(tooMany.text()).isEqualTo(400);
+		assertThat((String) tooMany.json().get("error")).contains("would undo 3 migrations")
+			.contains("migrations.endpoint.max-steps");
+		assertThat(state(http, CREATE)).isEqualTo("APPLIED");
+
 		// a command that refuses to run: 409 with the reason, nothing undone
 		Http.Response refused = http.post("/actuator/migrations", Map.of("command", "undo", "to", "20990101000000_unknown"));
 		assertThat(refused.status()).as(refused.text()).isEqualTo(409);
@@ -134,8 +142,32 @@ class MigrationsEndpointWriteOperationsWebTests {
 		assertThat(status.status()).isEqualTo(400);
 		Http.Response both = http.post("/actuator/migrations", Map.of("command", "undo", "step", 1, "to", CREATE));
 		assertThat(both.status()).isEqualTo(400);
+		// The same message as the command line's (CommandLineTests in the sample app).
+		assertThat(both.json()).containsEntry("error", "'undo' takes 'to' or 'step', not both");
+		Http.Response zero = http.post("/actuator/migrations", Map.of("command", "undo", "step", 0));
+		assertThat(zero.status()).isEqualTo(400);
+		assertThat(zero.json()).containsEntry("error", "'step' must be at least 1, was 0");
 		Http.Response missing = http.post("/actuator/migrations", Map.of("step", 1));
 		assertThat(missing.status()).isEqualTo(400);
+	}
+
+	@Test
+	void undoAllOverHttpIsBoundedAndEchoedInputIsCut() {
+		Http http = new Http(this.port);
+		Http.Response all = http.post("/actuator/migrations", Map.of("command", "undo", "step", Integer.MAX_VALUE));
+		assertThat(all.status()).as(all.text()).isEqualTo(400);
+		assertThat((String) all.json().get("error")).contains("2147483647")
+			.contains("migrations.endpoint.max-steps")
+			.contains("more than the 2");
+
+		String huge = "2".repeat(10 * 1024 * 1024);
+		Http.Response to = http.post("/actuator/migrations", Map.of("command", "undo", "to", huge));
+		assertThat(to.status()).isEqualTo(400);
+		assertThat(to.body().length).isLessThan(1_000);
+		assertThat((String) to.json().get("error")).contains("(10485760 characters)");
+		Http.Response command = http.post("/actuator/migrations", Map.of("command", huge));
+		assertThat(command.status()).isEqualTo(400);
+		assertThat(command.body().length).isLessThan(2_000);
 	}
 
 	private static Object state(Http http, String id) {

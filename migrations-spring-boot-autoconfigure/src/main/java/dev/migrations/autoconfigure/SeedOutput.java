@@ -6,43 +6,26 @@ import java.util.Locale;
 import dev.migrations.core.Command;
 import dev.migrations.core.CommandResult;
 import dev.migrations.core.SeedReport;
-import dev.migrations.core.SeedRunner;
 import dev.migrations.core.SeedStatus;
 import dev.migrations.core.SeedStorage;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The seed commands of {@link MigrationsCommandRunner}: runs one, prints what it did and the seeders' state.
+ * How {@link MigrationsCommandRunner} prints what a seed command did and the seeders' state.
  */
-final class SeedCommands {
-
-	private final SeedRunner seedRunner;
-
-	private final @Nullable String seederId;
+final class SeedOutput {
 
 	private final PrintStream out;
 
-	SeedCommands(SeedRunner seedRunner, @Nullable String seederId, PrintStream out) {
-		this.seedRunner = seedRunner;
-		this.seederId = seederId;
+	SeedOutput(PrintStream out) {
 		this.out = out;
 	}
 
-	/** Runs the command; failures propagate to the runner, which prints them and exits with 1. */
-	int run(Command command) {
-		CommandResult result = switch (command) {
-			case SEED -> this.seedRunner.seed(this.seederId);
-			case SEED_UNDO -> (this.seederId != null) ? this.seedRunner.undo(this.seederId) : this.seedRunner.undo();
-			case SEED_UNDO_ALL -> this.seedRunner.undoAll();
-			default -> throw new IllegalStateException("not a seed command: " + command);
-		};
-		String verb = (command == Command.SEED) ? "ran" : "undid";
-		this.out.println("migrations " + command.cliName() + ": " + verb + " " + result.migrations().size()
+	void print(CommandResult result) {
+		String verb = (result.command() == Command.SEED) ? "ran" : "undid";
+		this.out.println("migrations " + result.command().cliName() + ": " + verb + " " + result.migrations().size()
 				+ " seeder(s)" + ((result.batch() != null) ? " as batch " + result.batch() : "") + " in "
 				+ result.duration().toMillis() + " ms");
 		result.migrations().forEach((id) -> this.out.println("  " + id));
-		print(this.seedRunner.status());
-		return MigrationsCommandRunner.OK;
 	}
 
 	void print(SeedReport report) {
