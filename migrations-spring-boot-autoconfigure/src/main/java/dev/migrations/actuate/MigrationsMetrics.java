@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>{@code migrations.execution}: a timer per migration run, tagged {@code migration} (the id), {@code direction}
  * ({@code up}/{@code down}) and {@code outcome} ({@code success}/{@code failure});</li>
+ * <li>{@code migrations.seeders.execution}: the same for seeders, tagged {@code seeder} (the id);</li>
  * <li>{@code migrations.lock.wait}: a timer of the time each command waited for the schema lock;</li>
  * <li>{@code migrations.pending}, {@code migrations.applied}, {@code migrations.failed}: gauges of how many
  * migrations are pending (out-of-order ones included), applied, and failed or left running, tagged {@code migrator}
@@ -151,6 +152,16 @@ public class MigrationsMetrics implements MigrationListener, MeterBinder {
 	public void migrationFinished(MigrationStep step, Duration duration, @Nullable Throwable failure) {
 		String direction = step.direction().name().toLowerCase(Locale.ROOT);
 		String outcome = (failure != null) ? "failure" : "success";
+		if (step.kind() == MigrationStep.Kind.SEEDER) {
+			record((registry) -> Timer.builder("migrations.seeders.execution")
+				.description("Time seeders ran, per seeder, direction and outcome")
+				.tag("seeder", step.id())
+				.tag("direction", direction)
+				.tag("outcome", outcome)
+				.register(registry)
+				.record(duration));
+			return;
+		}
 		record((registry) -> Timer.builder("migrations.execution")
 			.description("Time migrations ran, per migration, direction and outcome")
 			.tag("migration", step.id())

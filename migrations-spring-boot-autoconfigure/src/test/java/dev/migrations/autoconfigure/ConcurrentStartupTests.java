@@ -1,12 +1,6 @@
 package dev.migrations.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import dev.migrations.core.Migration;
 import dev.migrations.core.Migrator;
@@ -20,7 +14,6 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -36,55 +29,25 @@ class ConcurrentStartupTests {
 
 	@Test
 	void sixContextsStartingTogetherApplyEachMigrationExactlyOnce() throws Exception {
-		int replicas = 6;
-		CyclicBarrier barrier = new CyclicBarrier(replicas);
-		java.util.concurrent.locks.ReentrantLock startupLock = new java.util.concurrent.locks.ReentrantLock();
-		ExecutorService executor = Executors.newFixedThreadPool(replicas);
-		List<ConfigurableApplicationContext> contexts = new ArrayList<>();
-		try {
-			List<Future<ConfigurableApplicationContext>> starts = new ArrayList<>();
-			for (int i = 0; i < replicas; i++) {
-				int replica = i;
-				starts.add(executor.submit(() -> {
-					// Spring Boot's logging initialization is not safe to run in parallel in one JVM: it is
-					// serialized here, and the replicas meet at the barrier before refreshing, where they migrate.
-					startupLock.lock();
-					return new SpringApplicationBuilder(Replica.class).web(WebApplicationType.NONE)
-						.properties(db.datasourceProperties())
-						.properties("spring.application.name=replica-" + replica, "spring.main.banner-mode=off")
-						.initializers((context) -> {
-							startupLock.unlock();
-							await(barrier);
-						})
-						.run();
-				}));
-			}
-			for (Future<ConfigurableApplicationContext> start : starts) {
-				contexts.add(start.get(2, TimeUnit.MINUTES));
-			}
+		try (ReplicaStarts.Outcome outcome = ReplicaStarts.start(6,
+				(replica) -> new SpringApplicationBuilder(Replica.class).web(WebApplicationType.NONE)
+					.properties(db.datasourceProperties())
+					.properties("spring.application.name=replica-" + replica, "spring.main.banner-mode=off"),
+				0)) {
+			assertThat(outcome.failures()).isEmpty();
 			assertThat(db.jdbc().queryForList("SELECT migration FROM runs", String.class))
 				.containsExactlyInAnyOrder("20260101000001_one", "20260101000002_two", "20260101000003_three");
 			assertThat(db.jdbc().queryForObject("SELECT count(*) FROM schema_migrations", Integer.class)).isEqualTo(4);
 			assertThat(db.jdbc().queryForObject("SELECT count(DISTINCT application) FROM schema_migrations",
 					Integer.class)).isEqualTo(1);
-			List<StatusReport> reports = contexts.stream().map((c) -> c.getBean(Migrator.class).status()).toList();
+			List<StatusReport> reports = outcome.contexts()
+				.stream()
+				.map((c) -> c.getBean(Migrator.class).status())
+				.toList();
 			assertThat(reports).allSatisfy((report) -> {
 				assertThat(report.isUpToDate()).isTrue();
 				assertThat(report.migrations()).isEqualTo(reports.get(0).migrations());
 			});
-		}
-		finally {
-			contexts.forEach(ConfigurableApplicationContext::close);
-			executor.shutdownNow();
-		}
-	}
-
-	private static void await(CyclicBarrier barrier) {
-		try {
-			barrier.await(1, TimeUnit.MINUTES);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

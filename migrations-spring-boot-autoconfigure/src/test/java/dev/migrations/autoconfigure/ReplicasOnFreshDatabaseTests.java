@@ -1,13 +1,5 @@
 package dev.migrations.autoconfigure;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import dev.migrations.core.Migration;
@@ -20,7 +12,6 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -57,63 +48,14 @@ class ReplicasOnFreshDatabaseTests {
 	}
 
 	private void startReplicasTogether(int round) throws Exception {
-		CyclicBarrier barrier = new CyclicBarrier(REPLICAS);
-		ReentrantLock startupLock = new ReentrantLock();
-		ExecutorService executor = Executors.newFixedThreadPool(REPLICAS);
-		List<ConfigurableApplicationContext> contexts = new ArrayList<>();
-		try {
-			List<Future<ConfigurableApplicationContext>> starts = new ArrayList<>();
-			for (int i = 0; i < REPLICAS; i++) {
-				int replica = i;
-				starts.add(executor.submit(() -> {
-					// Spring Boot's logging initialization is not safe in parallel in one JVM (see
-					// ConcurrentStartupTests); the replicas meet at the barrier, then arrive 150 ms apart.
-					startupLock.lock();
-					return new SpringApplicationBuilder(Replica.class).web(WebApplicationType.NONE)
-						.properties(db.datasourceProperties())
-						.properties("spring.application.name=replica-" + round + "-" + replica,
-								"spring.main.banner-mode=off")
-						.initializers((context) -> {
-							startupLock.unlock();
-							await(barrier);
-							sleep(150L * replica);
-						})
-						.run();
-				}));
-			}
-			List<Throwable> failures = new ArrayList<>();
-			for (Future<ConfigurableApplicationContext> start : starts) {
-				try {
-					contexts.add(start.get(2, TimeUnit.MINUTES));
-				}
-				catch (java.util.concurrent.ExecutionException ex) {
-					failures.add(ex.getCause());
-				}
-			}
-			assertThat(failures).as("replicas refused in round %d", round).isEmpty();
-		}
-		finally {
-			contexts.forEach(ConfigurableApplicationContext::close);
-			executor.shutdownNow();
-		}
-	}
-
-	private static void await(CyclicBarrier barrier) {
-		try {
-			barrier.await(1, TimeUnit.MINUTES);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
+		// The replicas arrive 150 ms apart, while the first one migrates.
+		try (ReplicaStarts.Outcome outcome = ReplicaStarts.start(REPLICAS,
+				(replica) -> new SpringApplicationBuilder(Replica.class).web(WebApplicationType.NONE)
+					.properties(db.datasourceProperties())
+					.properties("spring.application.name=replica-" + round + "-" + replica,
+							"spring.main.banner-mode=off"),
+				150)) {
+			assertThat(outcome.failures()).as("replicas refused in round %d", round).isEmpty();
 		}
 	}
 

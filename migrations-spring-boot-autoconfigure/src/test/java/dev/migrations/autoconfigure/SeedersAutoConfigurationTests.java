@@ -77,6 +77,28 @@ class SeedersAutoConfigurationTests {
 	}
 
 	@Test
+	void startupMigratesAndSeedsUnderOneSchemaLock() {
+		java.util.concurrent.atomic.AtomicInteger locks = new java.util.concurrent.atomic.AtomicInteger();
+		dev.migrations.core.MigrationListener counting = new dev.migrations.core.MigrationListener() {
+
+			@Override
+			public void lockAcquired(java.time.Duration waited) {
+				locks.incrementAndGet();
+			}
+
+		};
+		this.runner.withPropertyValues("migrations.seeders.enabled=true")
+			.withBean(dev.migrations.core.MigrationListener.class, () -> counting)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(colors()).containsExactly("green:reference", "red:reference");
+				// Between a migrate and a seed that each took the lock, another process could undo what the seeders
+				// need; one lock for both leaves no such gap.
+				assertThat(locks).hasValue(1);
+			});
+	}
+
+	@Test
 	void profileScopedSeedersRunOnlyInTheirProfile() {
 		this.runner.withPropertyValues("migrations.seeders.enabled=true", "spring.profiles.active=dev")
 			.withUserConfiguration(ProfileBeans.class)
