@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The safety checks as the migrator runs them: on a dry run of every pending migration, before the lock and before
+ * The safety checks as the migrator runs them: on a dry run of every pending migration, under the schema lock and before
  * anything is applied.
  */
 class SafetyChecksBeforeMigratingTests {
