@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *   --reps 5               measured repetitions (after the warm-ups)
  *   --warmup 1             unrecorded repetitions first
  *   --sizes 100,1000       numbers of migrations
- *   --variants starter,flyway-java,flyway-sql,liquibase,floor
+ *   --variants starter,flyway-java,flyway-sql,liquibase,floor   (also: starter-aot, opt-in)
  *   --out benchmarks/RESULTS.md
  *   --jdbc jdbc:postgresql://127.0.0.1:5432/   server (user from --user, trust or PGPASSWORD-less auth)
  *   --user postgres
@@ -37,6 +37,10 @@ import java.util.regex.Pattern;
  * apply run (every migration pending), then the same app again with everything applied (no-op, tool on) and with the
  * tool switched off, in an order alternated per repetition. Every process runs under {@code /usr/bin/time -v} for its
  * peak RSS.
+ *
+ * <p>An AOT variant ({@code starter-aot}) is processed ahead of time once per size before the repetitions (twice:
+ * with the tool on, and with it off for the tool-off run, since AOT decides conditions at build time); that build
+ * time is logged and reported, never measured as part of a run.
  */
 public final class Harness {
 
@@ -44,6 +48,9 @@ public final class Harness {
 
 	private static final Pattern BENCH = Pattern.compile("^BENCH startup_ms=(\\d+) step_ms=(-?[0-9.]+) tool=(\\S+)",
 			Pattern.MULTILINE);
+
+	/** What Spring Boot logs when it starts from AOT-generated initializers. */
+	private static final String AOT_STARTED = "Starting AOT-processed ";
 
 	private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
 
@@ -71,12 +78,18 @@ public final class Harness {
 
 	private final List<Sample> samples = new ArrayList<>();
 
+	/** AOT output to put on the classpath, by {@link #aotKey}. */
+	private final Map<String, List<String>> aot = new LinkedHashMap<>();
+
+	/** What was done at build time and how long it took, for the report. */
+	private final List<String> buildNotes = new ArrayList<>();
+
 	private Harness(Map<String, String> options) throws IOException {
 		this.options = options;
 		this.reps = Integer.parseInt(options.getOrDefault("reps", "5"));
 		this.warmup = Integer.parseInt(options.getOrDefault("warmup", "1"));
 		this.sizes = Arrays.stream(options.getOrDefault("sizes", "100,1000").split(",")).map(Integer::valueOf).toList();
-		this.variants = Arrays.stream(options.getOrDefault("variants", "starter,flyway-java,flyway-sql,liquibase,floor")
+		this.variants = Arrays.stream(options.getOrDefault("variants", Variant.DEFAULTS)
 			.split(",")).map(Variant::of).toList();
 		String server = options.getOrDefault("jdbc", "jdbc:postgresql://127.0.0.1:5432/");
 		this.jdbc = server.endsWith("/") ? server : server + "/";
@@ -115,6 +128,11 @@ public final class Harness {
 			generated.put(n, Generator.generate(this.work.resolve("n" + n), n, String.join(File.pathSeparator,
 					this.classpath)));
 			log("generated and compiled %d migrations per tool in %d ms", n, (System.nanoTime() - start) / 1_000_000);
+			for (Variant variant : this.variants) {
+				if (variant.aot) {
+					processAheadOfTime(variant, n, generated.get(n));
+				}
+			}
 		}
 		int total = this.warmup + this.reps;
 		for (int r = 0; r < total; r++) {
@@ -135,7 +153,7 @@ public final class Harness {
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 		Report report = new Report(this.samples, this.sizes, this.variants, environment, this.reps, this.warmup,
-				command(), took);
+				command(), took, this.buildNotes);
 		String text = report.markdown();
 		System.out.println();
 		System.out.println(text);
@@ -144,6 +162,34 @@ public final class Harness {
 		Files.writeString(this.work.resolve("samples.csv"), "rep,n,variant,run,step_ms,startup_ms,wall_ms,rss_kib\n"
 				+ String.join("\n", this.samples.stream().map(Sample::csv).toList()) + "\n");
 		log("wrote %s (raw samples in %s) after %d s", out, this.work.resolve("samples.csv"), took.toSeconds());
+	}
+
+	/**
+	 * Runs Spring AOT for the variant at size n: once with its properties (apply and no-op runs) and once with the
+	 * tool switched off (the tool-off run), as a build would for two apps.
+	 */
+	private void processAheadOfTime(Variant variant, int n, Path generated) throws IOException, InterruptedException {
+		for (boolean on : new boolean[] { true, false }) {
+			List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + this.jdbc + "postgres",
+					"--spring.datasource.username=" + this.user));
+			args.addAll(variant.properties);
+			if (!on) {
+				args.addAll(variant.offProperties);
+			}
+			String key = aotKey(variant, n, on);
+			long start = System.nanoTime();
+			Path dir = this.work.resolve("n" + n).resolve("aot-" + variant.label + (on ? "-on" : "-off"));
+			this.aot.put(key, AotProcessing.process(this.javaBin, dir, classpath(variant, generated), args));
+			long ms = (System.nanoTime() - start) / 1_000_000;
+			log("AOT-processed %s at n=%d, tool %s, in %d ms (build time, not measured)", variant.label, n,
+					on ? "on" : "off", ms);
+			this.buildNotes.add(String.format(Locale.ROOT, "`%s`, N = %d, tool %s: AOT processing and javac of the "
+					+ "generated sources took %.1f s", variant.label, n, on ? "on" : "off", ms / 1000.0));
+		}
+	}
+
+	private static String aotKey(Variant variant, int n, boolean on) {
+		return n + "/" + variant.label + "/" + (on ? "on" : "off");
 	}
 
 	private String command() {
@@ -175,8 +221,15 @@ public final class Harness {
 
 	private Sample launch(Variant variant, int n, Path generated, String url, String run, int rep)
 			throws IOException, InterruptedException {
+		List<String> entries = new ArrayList<>(classpath(variant, generated));
+		if (variant.aot) {
+			entries.addAll(0, this.aot.get(aotKey(variant, n, !run.equals(Sample.NOOP_OFF))));
+		}
 		List<String> command = new ArrayList<>(List.of(TIME, "-v", "-o", "", this.javaBin, "-cp",
-				String.join(File.pathSeparator, classpath(variant, generated))));
+				String.join(File.pathSeparator, entries)));
+		if (variant.aot) {
+			command.add("-Dspring.aot.enabled=true");
+		}
 		if (variant.isFloor()) {
 			command.addAll(List.of("dev.migrations.benchmarks.floor.Floor", url, this.user, Integer.toString(n)));
 		}
@@ -209,6 +262,10 @@ public final class Harness {
 		if (process.exitValue() != 0 || !bench.find()) {
 			throw new IllegalStateException(name + " failed (exit " + process.exitValue() + "); see " + log + ":\n"
 					+ tail(output));
+		}
+		if (!variant.isFloor() && output.contains(AOT_STARTED) != variant.aot) {
+			throw new IllegalStateException(name + ": expected the app " + (variant.aot ? "" : "not ")
+					+ "to start AOT-processed ('" + AOT_STARTED + "' in its log); see " + log);
 		}
 		Matcher rss = RSS.matcher(Files.readString(time));
 		if (!rss.find()) {

@@ -29,8 +29,11 @@ final class Report {
 
 	private final Duration took;
 
+	private final List<String> buildNotes;
+
 	Report(List<Sample> samples, List<Integer> sizes, List<Variant> variants, Environment environment, int reps,
-			int warmup, String command, Duration took) {
+			int warmup, String command, Duration took, List<String> buildNotes) {
+		this.buildNotes = List.copyOf(buildNotes);
 		this.samples = samples;
 		this.sizes = sizes.stream().sorted().toList();
 		this.variants = variants;
@@ -55,6 +58,12 @@ final class Report {
 			md.append("| ").append(fact.getKey()).append(" | ").append(fact.getValue()).append(" |\n");
 		}
 		md.append("| Load average at end | ").append(Environment.loadAverage()).append(" |\n\n");
+		if (!this.buildNotes.isEmpty()) {
+			md.append("Build time, before the repetitions and in no measured run (an AOT variant's tool-off run uses ")
+				.append("the app processed with the tool off, since AOT decides conditions at build time):\n\n");
+			this.buildNotes.forEach((note) -> md.append("- ").append(note).append('\n'));
+			md.append('\n');
+		}
 		for (int n : this.sizes) {
 			apply(md, n);
 			noop(md, n);

@@ -12,6 +12,13 @@ enum Variant {
 	STARTER("starter", Tool.STARTER, List.of("--migrations.scan-packages=bench.starter"),
 			List.of("--migrations.enabled=false")),
 
+	/**
+	 * The starter in an app processed by Spring AOT at harness time (the scan done at build time), run with
+	 * {@code -Dspring.aot.enabled=true}. Opt-in: not in the default list.
+	 */
+	STARTER_AOT("starter-aot", Tool.STARTER, List.of("--migrations.scan-packages=bench.starter"),
+			List.of("--migrations.enabled=false"), true),
+
 	/** Flyway with N Java migrations. */
 	FLYWAY_JAVA("flyway-java", Tool.FLYWAY, List.of("--spring.flyway.locations=classpath:bench/flywayjava"),
 			List.of("--spring.flyway.enabled=false")),
@@ -27,6 +34,9 @@ enum Variant {
 	/** Plain JDBC, no Spring: the same N statements, each in a transaction with one tracking INSERT. */
 	FLOOR("floor", null, List.of(), List.of());
 
+	/** The variants run when {@code --variants} is not given. */
+	static final String DEFAULTS = "starter,flyway-java,flyway-sql,liquibase,floor";
+
 	final String label;
 
 	final Tool tool;
@@ -35,11 +45,23 @@ enum Variant {
 
 	final List<String> offProperties;
 
+	/**
+	 * Whether the app is processed ahead of time: conditions are then decided at build time, so the harness processes
+	 * it twice, with {@link #properties} (for the apply and no-op runs) and with {@link #offProperties} added (for the
+	 * tool-off run).
+	 */
+	final boolean aot;
+
 	Variant(String label, Tool tool, List<String> properties, List<String> offProperties) {
+		this(label, tool, properties, offProperties, false);
+	}
+
+	Variant(String label, Tool tool, List<String> properties, List<String> offProperties, boolean aot) {
 		this.label = label;
 		this.tool = tool;
 		this.properties = properties;
 		this.offProperties = offProperties;
+		this.aot = aot;
 	}
 
 	boolean isFloor() {

@@ -35,4 +35,14 @@ class StatsTests {
 		}
 	}
 
+	@Test
+	void starterAotIsTheStarterProcessedAheadOfTimeAndOptIn() {
+		Variant aot = Variant.of("starter-aot");
+		assertThat(aot.aot).isTrue();
+		assertThat(aot.tool).isEqualTo(Variant.Tool.STARTER);
+		assertThat(aot.properties).isEqualTo(Variant.STARTER.properties);
+		assertThat(Variant.STARTER.aot).isFalse();
+		assertThat(Variant.DEFAULTS.split(",")).doesNotContain("starter-aot").contains("starter");
+	}
+
 }
