@@ -183,6 +183,23 @@ public class MigrationsEndpointWebExtension {
 						+ "(migrations.endpoint.max-steps); use a later 'to' or the command line");
 			}
 		}
+		if (request.command() == Command.UNDO_BATCH) {
+			long undone = newestBatchSize(migrator);
+			if (undone > this.maxSteps) {
+				throw new InvalidCommandException("'undo-batch' would undo " + undone + " migrations (the newest batch), "
+						+ "more than the " + this.maxSteps + " one request may undo over HTTP "
+						+ "(migrations.endpoint.max-steps); use 'undo' with a 'step' or the command line");
+			}
+		}
+	}
+
+	/** How many migrations {@code undo-batch} would undo: the applied ones of the newest batch. */
+	private static long newestBatchSize(Migrator migrator) {
+		List<MigrationStatus> applied = migrator.status().migrations().stream()
+			.filter((migration) -> migration.state() == MigrationState.APPLIED && migration.batch() != null)
+			.toList();
+		int newest = applied.stream().mapToInt(MigrationStatus::batch).max().orElse(0);
+		return applied.stream().filter((migration) -> migration.batch() == newest).count();
 	}
 
 	private static boolean undoable(MigrationStatus migration) {
