@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import javax.sql.DataSource;
 
+import dev.migrations.safety.LockRetries;
 import dev.migrations.safety.RetryPolicy;
 import dev.migrations.safety.Timeouts;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,8 @@ public abstract class RunnerBuilder<B extends RunnerBuilder<B>> {
 	private Timeouts timeouts = Defaults.TIMEOUTS;
 
 	private RetryPolicy retryPolicy = Defaults.RETRY_POLICY;
+
+	private @Nullable LockRetries lockRetries = Defaults.LOCK_RETRIES;
 
 	private final List<MigrationListener> listeners = new ArrayList<>();
 
@@ -114,6 +117,17 @@ public abstract class RunnerBuilder<B extends RunnerBuilder<B>> {
 	}
 
 	/**
+	 * The escalating lock-timeout schedule of every statement: short lock timeouts first, longer ones step by step,
+	 * within a number of attempts and a time budget; {@link LockRetries#defaults()} by default. {@code null} turns it
+	 * off: every attempt then waits the {@link #timeouts(Timeouts) lock timeout}, up to the
+	 * {@link #retryPolicy(RetryPolicy) retry policy}'s attempts. A migration that sets its own lock timeout keeps it.
+	 */
+	public B lockRetries(@Nullable LockRetries lockRetries) {
+		this.lockRetries = lockRetries;
+		return self();
+	}
+
+	/**
 	 * Adds a listener: it hears the commands, the lock, and each migration or seeder as a step (its
 	 * {@link MigrationStep#kind() kind} tells them apart).
 	 */
@@ -160,7 +174,7 @@ public abstract class RunnerBuilder<B extends RunnerBuilder<B>> {
 	RunConfig config(String lockTable, String who) {
 		return new RunConfig(this.dataSource, this.schema, lockTable, this.lockTimeout,
 				this.connectionCheckInterval, this.timeouts,
-				this.retryPolicy, new Events(this.listeners, this.callbacks),
+				this.retryPolicy, this.lockRetries, new Events(this.listeners, this.callbacks),
 				new HistoryRow.Origin((this.appliedBy != null) ? this.appliedBy : Runs.hostName(), this.application),
 				this.recordScript, who);
 	}
