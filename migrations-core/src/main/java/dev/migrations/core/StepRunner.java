@@ -270,8 +270,12 @@ final class StepRunner {
 		/** Starts attempt number {@code number} (1 for the first): the timeouts it runs with. */
 		Timeouts start(int number) {
 			this.attemptStarted = System.nanoTime();
-			return (this.schedule != null) ? new Timeouts(this.schedule.timeoutFor(number), this.base.statementTimeout())
+			return (this.schedule != null) ? new Timeouts(lockTimeoutOf(number), this.base.statementTimeout())
 					: this.base;
+		}
+
+		private Duration lockTimeoutOf(int number) {
+			return (this.schedule != null) ? this.schedule.timeoutFor(number) : this.base.lockTimeout();
 		}
 
 		private int attempts() {
@@ -286,7 +290,7 @@ final class StepRunner {
 		 */
 		@Nullable String timedOut(int number) {
 			Duration waited = Duration.ofNanos(System.nanoTime() - this.attemptStarted);
-			Duration lockTimeout = start(number).lockTimeout();
+			Duration lockTimeout = lockTimeoutOf(number);
 			List<LockBlocker> blockers = blockers(lockTimeout);
 			Duration backoff = StepRunner.this.config.retryPolicy().backoffAfter(number);
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - this.started);

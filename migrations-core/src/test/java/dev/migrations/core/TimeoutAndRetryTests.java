@@ -165,7 +165,6 @@ class TimeoutAndRetryTests {
 					.migrations(List.of(addColumn("20260101000000_add_note", "note")))
 					.timeouts(new Timeouts(Duration.ofMillis(100), Duration.ofMinutes(1)))
 					.retryPolicy(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(50)))
-					.lockRetries(null)
 					.build()
 					.migrate())
 				.withMessageContaining("20260101000000_add_note")
@@ -230,7 +229,6 @@ class TimeoutAndRetryTests {
 				.migrations(List.of(addColumn(id, column)))
 				.timeouts(timeouts)
 				.retryPolicy(new RetryPolicy(100, Duration.ofMillis(100), Duration.ofMillis(300)))
-				.lockRetries(null)
 				.build()
 				.migrate());
 			sleep(longTransactionMillis);
