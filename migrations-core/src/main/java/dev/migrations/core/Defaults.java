@@ -2,6 +2,7 @@ package dev.migrations.core;
 
 import java.time.Duration;
 
+import dev.migrations.safety.LockRetries;
 import dev.migrations.safety.RetryPolicy;
 import dev.migrations.safety.SafetyMode;
 import dev.migrations.safety.Timeouts;
@@ -30,8 +31,17 @@ public final class Defaults {
 	/** The {@code lock_timeout} and {@code statement_timeout} of every step: 5 seconds and 1 hour. */
 	public static final Timeouts TIMEOUTS = Timeouts.defaults();
 
-	/** How a step that timed out on a lock is retried: 5 attempts, backing off from 1 second to 30 seconds. */
+	/**
+	 * How a step that timed out on a lock is retried: waits backing off from 1 second to 30 seconds, and, with a fixed
+	 * lock timeout, 5 attempts.
+	 */
 	public static final RetryPolicy RETRY_POLICY = RetryPolicy.defaults();
+
+	/**
+	 * The lock-retry schedule of every statement: 50 attempts with lock timeouts from 100 ms to 400 ms, within 10
+	 * minutes.
+	 */
+	public static final LockRetries LOCK_RETRIES = LockRetries.defaults();
 
 	/** What the safety checks do with a dangerous operation: refuse to run. */
 	public static final SafetyMode SAFETY_MODE = SafetyMode.FAIL;

@@ -41,6 +41,10 @@ final class Events {
 		this.listeners.forEach((l) -> l.lockTimeoutRetry(step, attempt, backoff));
 	}
 
+	void lockWaitTimedOut(MigrationStep step, LockWaitTimeout timeout) {
+		this.listeners.forEach((l) -> l.lockWaitTimedOut(step, timeout));
+	}
+
 	void stepStarting(MigrationStep step) {
 		this.listeners.forEach((l) -> l.migrationStarting(step));
 	}

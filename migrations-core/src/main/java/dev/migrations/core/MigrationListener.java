@@ -30,6 +30,14 @@ public interface MigrationListener {
 	default void lockTimeoutRetry(MigrationStep step, int attempt, Duration backoff) {
 	}
 
+	/**
+	 * An attempt of a migration (or, in a non-transactional one, of a statement) gave up waiting for a lock: the
+	 * timeout it used, how long it waited, who most likely blocked it, and whether another attempt follows (then
+	 * {@link #lockTimeoutRetry} follows too).
+	 */
+	default void lockWaitTimedOut(MigrationStep step, LockWaitTimeout timeout) {
+	}
+
 	/** A migration is about to run. */
 	default void migrationStarting(MigrationStep step) {
 	}

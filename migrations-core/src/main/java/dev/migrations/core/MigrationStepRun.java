@@ -53,6 +53,11 @@ final class MigrationStepRun implements Step {
 	}
 
 	@Override
+	public boolean fixesLockTimeout() {
+		return this.migration.lockTimeout() != null;
+	}
+
+	@Override
 	public Recording executor(Session session, ConnectionExecutor.@Nullable StatementRetry retry) {
 		ConnectionExecutor executor = new ConnectionExecutor(session.jdbcTemplate(), info(), this.migration.source(),
 				this.guard, session.recordsScript(), retry);

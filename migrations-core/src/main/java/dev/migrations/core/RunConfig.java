@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
+import dev.migrations.safety.LockRetries;
 import dev.migrations.safety.RetryPolicy;
 import dev.migrations.safety.Timeouts;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param lockTimeout how long a command waits for that lock
  * @param connectionCheckInterval PostgreSQL's {@code client_connection_check_interval} while locked, zero for none
  * @param timeouts the session's lock and statement timeouts
- * @param retryPolicy how a step that timed out on a lock is retried
+ * @param retryPolicy how a step that timed out on a lock is retried: the waits between attempts, and with a fixed
+ * lock timeout ({@code lockRetries} {@code null}) the number of attempts
+ * @param lockRetries the escalating lock-timeout schedule of every step that does not fix its own lock timeout,
+ * {@code null} to use the fixed {@code lock_timeout} of {@code timeouts}
  * @param events the listeners and callbacks
  * @param origin who records history rows
  * @param recordScript whether the history keeps the SQL each step ran (secrets redacted)
@@ -25,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 record RunConfig(DataSource dataSource, @Nullable String schema, String lockTable, Duration lockTimeout,
 		Duration connectionCheckInterval,
-		Timeouts timeouts, RetryPolicy retryPolicy, Events events, HistoryRow.Origin origin, boolean recordScript,
+		Timeouts timeouts, RetryPolicy retryPolicy, @Nullable LockRetries lockRetries, Events events, HistoryRow.Origin origin, boolean recordScript,
 		String who) {
 
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import javax.sql.DataSource;
 
+import dev.migrations.safety.LockRetries;
 import dev.migrations.safety.RetryPolicy;
 import dev.migrations.safety.Timeouts;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,14 @@ public abstract class RunnerBuilder<B extends RunnerBuilder<B>> {
 	private Timeouts timeouts = Defaults.TIMEOUTS;
 
 	private RetryPolicy retryPolicy = Defaults.RETRY_POLICY;
+
+	private @Nullable LockRetries lockRetries = Defaults.LOCK_RETRIES;
+
+	/** Whether {@link #lockRetries} was called: the schedule is then what it set, whatever {@link #timeouts} says. */
+	private boolean lockRetriesSet;
+
+	/** Whether {@link #timeouts} was called: without {@link #lockRetries}, its lock timeout is then fixed. */
+	private boolean timeoutsSet;
 
 	private final List<MigrationListener> listeners = new ArrayList<>();
 
@@ -100,16 +109,33 @@ public abstract class RunnerBuilder<B extends RunnerBuilder<B>> {
 
 	/**
 	 * The PostgreSQL lock and statement timeouts of the statements of migrations and seeders;
-	 * {@link Timeouts#defaults()} (5 s and 1 h) by default. A migration can override them.
+	 * {@link Timeouts#defaults()} (5 s and 1 h) by default. A migration can override them. Unless
+	 * {@link #lockRetries(LockRetries)} is called too, calling this fixes the lock timeout of every attempt (the
+	 * escalating schedule is off), as setting {@code migrations.safety.lock-timeout} does; by default the lock timeout
+	 * only applies to the run's own bookkeeping statements.
 	 */
 	public B timeouts(Timeouts timeouts) {
 		this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+		this.timeoutsSet = true;
 		return self();
 	}
 
 	/** How steps that time out waiting for a lock are retried; {@link RetryPolicy#defaults()} by default. */
 	public B retryPolicy(RetryPolicy retryPolicy) {
 		this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+		return self();
+	}
+
+	/**
+	 * The escalating lock-timeout schedule of every statement: short lock timeouts first, longer ones step by step,
+	 * within a number of attempts and a time budget; {@link LockRetries#defaults()} by default. {@code null} turns it
+	 * off: every attempt then waits the {@link #timeouts(Timeouts) lock timeout}, up to the
+	 * {@link #retryPolicy(RetryPolicy) retry policy}'s attempts. A migration that sets its own lock timeout keeps it.
+	 * Once called, this decides whatever {@link #timeouts(Timeouts)} says.
+	 */
+	public B lockRetries(@Nullable LockRetries lockRetries) {
+		this.lockRetries = lockRetries;
+		this.lockRetriesSet = true;
 		return self();
 	}
 
@@ -160,7 +186,7 @@ public abstract class RunnerBuilder<B extends RunnerBuilder<B>> {
 	RunConfig config(String lockTable, String who) {
 		return new RunConfig(this.dataSource, this.schema, lockTable, this.lockTimeout,
 				this.connectionCheckInterval, this.timeouts,
-				this.retryPolicy, new Events(this.listeners, this.callbacks),
+				this.retryPolicy, (this.lockRetriesSet || !this.timeoutsSet) ? this.lockRetries : null, new Events(this.listeners, this.callbacks),
 				new HistoryRow.Origin((this.appliedBy != null) ? this.appliedBy : Runs.hostName(), this.application),
 				this.recordScript, who);
 	}

@@ -181,6 +181,11 @@ final class Session {
 		setTimeouts(timeouts, true);
 	}
 
+	/** Session timeouts for what follows, e.g. one attempt of a non-transactional statement. */
+	void setSessionTimeouts(Timeouts timeouts) throws SQLException {
+		setTimeouts(timeouts, false);
+	}
+
 	/** Runs work with other session timeouts, restoring the run's afterwards (or aborting when that fails). */
 	void withSessionTimeouts(Timeouts timeouts, StepWork work) throws Exception {
 		setTimeouts(timeouts, false);

@@ -23,6 +23,11 @@ interface Step {
 	/** The step's own timeouts over the run's, or {@code null} when it keeps the run's. */
 	@Nullable Timeouts timeouts(Timeouts run);
 
+	/** Whether the step sets its own lock timeout, which then holds for each of its attempts (no escalation). */
+	default boolean fixesLockTimeout() {
+		return false;
+	}
+
 	/**
 	 * The executor the step's statements run through.
 	 * @param retry how a statement that timed out on a lock is tried again, {@code null} when the step runs in a

@@ -3,8 +3,11 @@ package dev.migrations.core;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Locale;
 
+import dev.migrations.dialect.LockBlocker;
+import dev.migrations.safety.LockRetries;
 import dev.migrations.safety.Timeouts;
 import dev.migrations.schema.DefaultQueryInterface;
 import org.apache.commons.logging.Log;
@@ -54,7 +57,7 @@ final class StepRunner {
 		Throwable failure = null;
 		try {
 			if (info.transactional()) {
-				retrying(step, timeouts, () -> inTransaction(step, timeouts, batch));
+				retrying(step, timeouts, batch);
 			}
 			else {
 				withoutTransaction(step, timeouts, batch);
@@ -74,6 +77,7 @@ final class StepRunner {
 	}
 
 	private void inTransaction(Step step, @Nullable Timeouts timeouts, int batch) throws SQLException {
+		// The timeouts are those of one attempt: SET LOCAL, so they end with it.
 		MigrationStep info = step.info();
 		Step.Recording executor = step.executor(this.session, null);
 		OffsetDateTime started = Runs.now();
@@ -106,17 +110,30 @@ final class StepRunner {
 		MigrationStep info = step.info();
 		// Outside a transaction each statement commits alone, so a statement that timed out on a lock can be
 		// retried by itself without repeating what committed before it.
+		Timeouts base = (timeouts != null) ? timeouts : this.config.timeouts();
 		Step.Recording executor = step.executor(this.session, (statement) -> {
+			LockAttempts attempts = new LockAttempts(step, base);
 			for (int number = 1;; number++) {
+				Timeouts attempt = attempts.start(number);
 				try {
+					if (attempts.escalating()) {
+						this.session.setSessionTimeouts(attempt);
+					}
 					statement.run();
 					return;
 				}
 				catch (RuntimeException ex) {
-					if (!this.session.dialect().isLockTimeout(ex) || !this.config.retryPolicy().allowsAnotherAfter(number)) {
+					if (!this.session.dialect().isLockTimeout(ex)) {
 						throw ex;
 					}
-					backOff(info, number);
+					String giveUp = attempts.timedOut(number);
+					if (giveUp != null) {
+						throw new MigrationException(giveUp, ex);
+					}
+				}
+				catch (SQLException ex) {
+					throw new MigrationException("Could not set the lock timeout of " + info.kind().noun() + " "
+							+ info.id() + ": " + ex.getMessage(), ex);
 				}
 			}
 		});
@@ -130,8 +147,8 @@ final class StepRunner {
 				this.config.events().beforeEachStep(this.session.connection(), this.command, info);
 				step.run(new DefaultQueryInterface(this.session.dialect(), executor.executor(), null));
 			};
-			if (timeouts != null) {
-				this.session.withSessionTimeouts(timeouts, work);
+			if (timeouts != null || (!step.fixesLockTimeout() && this.config.lockRetries() != null)) {
+				this.session.withSessionTimeouts(base, work);
 			}
 			else {
 				work.run();
@@ -200,46 +217,141 @@ final class StepRunner {
 	}
 
 	/**
-	 * Runs a whole transactional attempt again when it failed on a lock timeout: the attempt rolled back, so nothing
-	 * of it is left and trying again is safe.
+	 * Runs a transactional step, and runs it whole again when it failed on a lock timeout: the attempt rolled back, so
+	 * nothing of it is left and trying again is safe.
 	 */
-	private void retrying(Step step, @Nullable Timeouts timeouts, Attempt attempt) throws SQLException {
+	private void retrying(Step step, @Nullable Timeouts timeouts, int batch) throws SQLException {
+		LockAttempts attempts = new LockAttempts(step, (timeouts != null) ? timeouts : this.config.timeouts());
 		for (int number = 1;; number++) {
+			Timeouts attempt = attempts.start(number);
 			try {
-				attempt.run();
+				inTransaction(step, (timeouts != null || attempts.escalating()) ? attempt : null, batch);
 				return;
 			}
 			catch (MigrationFailedException ex) {
 				if (!this.session.dialect().isLockTimeout(ex)) {
 					throw ex;
 				}
-				if (!this.config.retryPolicy().allowsAnotherAfter(number)) {
-					Duration lockTimeout = ((timeouts != null) ? timeouts : this.config.timeouts()).lockTimeout();
-					throw new MigrationFailedException(step.info().id(), ex.getMessage() + " Gave up after " + number
-							+ " attempt(s), each waiting longer than lock_timeout (" + lockTimeout + ") for a lock "
-							+ "that another transaction holds: look for it in pg_stat_activity and pg_locks, or retry "
-							+ "when the load is lower.", ex.getCause());
+				String giveUp = attempts.timedOut(number);
+				if (giveUp != null) {
+					throw new MigrationFailedException(step.info().id(), ex.getMessage() + " " + giveUp, ex.getCause());
 				}
-				backOff(step.info(), number);
 			}
 		}
 	}
 
-	/** Waits before the next attempt after a lock timeout, and says so. */
-	private void backOff(MigrationStep step, int attempt) {
-		Duration backoff = this.config.retryPolicy().backoffAfter(attempt);
-		logger.warn(capitalized(step) + " " + step.id() + " (" + step.direction().name().toLowerCase(Locale.ROOT)
-				+ ") timed out waiting for a lock on attempt " + attempt + "; trying again in " + backoff.toMillis()
-				+ " ms");
-		this.config.events().lockTimeoutRetry(step, attempt, backoff);
-		try {
-			Thread.sleep(backoff.toMillis());
+	/**
+	 * The lock attempts of a transactional step, or of one statement of a non-transactional one: the escalating
+	 * {@link LockRetries} schedule, or, when it is off or the step fixes its own lock timeout, that timeout on each of
+	 * the retry policy's attempts.
+	 */
+	private final class LockAttempts {
+
+		private final MigrationStep step;
+
+		private final Timeouts base;
+
+		private final @Nullable LockRetries schedule;
+
+		private final long started = System.nanoTime();
+
+		private long attemptStarted;
+
+		LockAttempts(Step step, Timeouts base) {
+			this.step = step.info();
+			this.base = base;
+			this.schedule = step.fixesLockTimeout() ? null : StepRunner.this.config.lockRetries();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new MigrationException("Interrupted while waiting to retry " + step.kind().noun() + " " + step.id(),
-					ex);
+
+		boolean escalating() {
+			return this.schedule != null;
 		}
+
+		/** Starts attempt number {@code number} (1 for the first): the timeouts it runs with. */
+		Timeouts start(int number) {
+			this.attemptStarted = System.nanoTime();
+			return (this.schedule != null) ? new Timeouts(lockTimeoutOf(number), this.base.statementTimeout())
+					: this.base;
+		}
+
+		private Duration lockTimeoutOf(int number) {
+			return (this.schedule != null) ? this.schedule.timeoutFor(number) : this.base.lockTimeout();
+		}
+
+		private int attempts() {
+			return (this.schedule != null) ? this.schedule.attempts()
+					: StepRunner.this.config.retryPolicy().maxAttempts();
+		}
+
+		/**
+		 * Attempt number {@code number} timed out on a lock: says so (events, a WARN line, who blocked), and waits
+		 * before the next one.
+		 * @return why the step gives up, for its failure message, or {@code null} once it may try again
+		 */
+		@Nullable String timedOut(int number) {
+			Duration waited = Duration.ofNanos(System.nanoTime() - this.attemptStarted);
+			Duration lockTimeout = lockTimeoutOf(number);
+			List<LockBlocker> blockers = blockers(lockTimeout);
+			Duration backoff = StepRunner.this.config.retryPolicy().backoffAfter(number);
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - this.started);
+			boolean overBudget = this.schedule != null && elapsed.plus(backoff).compareTo(this.schedule.budget()) > 0;
+			boolean giveUp = number >= attempts() || overBudget;
+			Events events = StepRunner.this.config.events();
+			events.lockWaitTimedOut(this.step, new LockWaitTimeout(number, attempts(), lockTimeout, waited,
+					giveUp ? null : backoff, blockers));
+			String blockedBy = blockers.isEmpty() ? "" : ", blocked by " + describe(blockers);
+			if (giveUp) {
+				String tried = (this.schedule != null)
+						? "Gave up after " + number + " attempt(s) in " + elapsed.toMillis() + " ms"
+								+ (overBudget ? ", the lock retry budget being " + this.schedule.budget() : "")
+								+ ", with lock_timeout from " + this.schedule.firstTimeout() + " to " + lockTimeout
+						: "Gave up after " + number + " attempt(s), each waiting longer than lock_timeout ("
+								+ lockTimeout + ")";
+				String who = blockers.isEmpty()
+						? " No session still holds a lock on a table since before the last attempt"
+						: " Blocking session(s): " + describe(blockers) + "; end them (pg_terminate_backend(pid)) or "
+								+ "retry when they are done";
+				return tried + ", for a lock that another transaction holds." + who
+						+ "; look for them in pg_stat_activity and pg_locks, or retry when the load is lower. Nothing "
+						+ "of the failed attempt is left.";
+			}
+			logger.warn(capitalized(this.step) + " " + this.step.id() + " ("
+					+ this.step.direction().name().toLowerCase(Locale.ROOT) + ") timed out waiting for a lock on attempt "
+					+ number + " of " + attempts() + " (lock_timeout " + lockTimeout.toMillis() + " ms, waited "
+					+ waited.toMillis() + " ms" + blockedBy + "); trying again in " + backoff.toMillis() + " ms"
+					+ ((this.schedule != null) ? " with lock_timeout " + this.schedule.timeoutFor(number + 1).toMillis()
+							+ " ms" : ""));
+			events.lockTimeoutRetry(this.step, number, backoff);
+			try {
+				Thread.sleep(backoff.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new MigrationException("Interrupted while waiting to retry " + this.step.kind().noun() + " "
+						+ this.step.id(), ex);
+			}
+			return null;
+		}
+
+		/** Who most likely held the lock; nothing when that cannot be read. */
+		private List<LockBlocker> blockers(Duration heldFor) {
+			try {
+				return StepRunner.this.session.dialect().lockBlockers(StepRunner.this.session.connection(), heldFor);
+			}
+			catch (SQLException | RuntimeException ex) {
+				logger.debug("Could not read the sessions blocking " + this.step.id(), ex);
+				return List.of();
+			}
+		}
+
+		private static String describe(List<LockBlocker> blockers) {
+			StringBuilder text = new StringBuilder();
+			for (LockBlocker blocker : blockers) {
+				text.append((text.length() > 0) ? "; " : "").append(blocker.describe());
+			}
+			return text.toString();
+		}
+
 	}
 
 	private static String capitalized(MigrationStep step) {

@@ -2,6 +2,8 @@ package dev.migrations.dialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -45,6 +47,12 @@ public interface Dialect {
 
 	/** The session that holds the lock {@code key}, if any. */
 	Optional<LockHolder> lockHolder(Connection connection, long key) throws SQLException;
+
+	/**
+	 * The other sessions that hold locks on tables in a transaction open for at least {@code heldFor}: who a statement
+	 * that gave up waiting {@code heldFor} for its lock was most likely waiting behind, oldest first, at most five.
+	 */
+	List<LockBlocker> lockBlockers(Connection connection, Duration heldFor) throws SQLException;
 
 	/**
 	 * Sets the lock and statement timeouts (in milliseconds) for the current transaction ({@code local}) or the

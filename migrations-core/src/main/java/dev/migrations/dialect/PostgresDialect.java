@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,18 @@ public final class PostgresDialect implements Dialect {
 			WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
 			  AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 1
 			LIMIT 1""";
+
+	private static final String LOCK_BLOCKERS_SQL = """
+			SELECT a.pid, a.application_name, left(a.query, 200), a.xact_start,
+			       string_agg(DISTINCT c.oid::regclass::text, ', ')
+			FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid JOIN pg_class c ON c.oid = l.relation
+			WHERE l.locktype = 'relation' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+			  AND a.pid <> pg_backend_pid() AND c.relkind IN ('r', 'p', 'm', 'f')
+			  AND c.relnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)
+			  AND a.xact_start <= clock_timestamp() - make_interval(secs => ?)
+			GROUP BY a.pid, a.application_name, a.query, a.xact_start
+			ORDER BY a.xact_start
+			LIMIT 5""";
 
 	@Override
 	public String name() {
@@ -167,6 +180,21 @@ public final class PostgresDialect implements Dialect {
 				return Optional.of(new LockHolder(rs.getInt(1), rs.getString(2), rs.getString(3),
 						rs.getObject(4, OffsetDateTime.class), rs.getString(5), rs.getString(6)));
 			}
+		}
+	}
+
+	@Override
+	public List<LockBlocker> lockBlockers(Connection connection, Duration heldFor) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(LOCK_BLOCKERS_SQL)) {
+			statement.setDouble(1, heldFor.toMillis() / 1000.0);
+			List<LockBlocker> blockers = new ArrayList<>();
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					blockers.add(new LockBlocker(rs.getInt(1), rs.getString(2), rs.getString(3),
+							rs.getObject(4, OffsetDateTime.class), rs.getString(5)));
+				}
+			}
+			return blockers;
 		}
 	}
 

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import dev.migrations.core.Command;
 import dev.migrations.core.CommandResult;
+import dev.migrations.core.LockWaitTimeout;
 import dev.migrations.core.MigrationListener;
 import dev.migrations.core.MigrationState;
 import dev.migrations.core.MigrationStep;
@@ -34,6 +35,9 @@ import org.jspecify.annotations.Nullable;
  * ({@code up}/{@code down}) and {@code outcome} ({@code success}/{@code failure});</li>
  * <li>{@code migrations.seeders.execution}: the same for seeders, tagged {@code seeder} (the id);</li>
  * <li>{@code migrations.lock.wait}: a timer of the time each command waited for the schema lock;</li>
+ * <li>{@code migrations.lock.timeout.retries}: a counter of the retries after a lock timeout, and
+ * {@code migrations.lock.timeout.waits}: a timer of how long each timed-out attempt waited, tagged {@code migration},
+ * {@code direction} and {@code outcome} ({@code retried}/{@code gave-up});</li>
  * <li>{@code migrations.pending}, {@code migrations.applied}, {@code migrations.failed}: gauges of how many
  * migrations are pending (out-of-order ones included), applied, and failed or left running, tagged {@code migrator}
  * (the bean name of the {@link Migrator}, one set of gauges per migrator).</li>
@@ -131,6 +135,19 @@ public class MigrationsMetrics implements MigrationListener, MeterBinder {
 			.tag("direction", direction)
 			.register(registry)
 			.increment());
+	}
+
+	@Override
+	public void lockWaitTimedOut(MigrationStep step, LockWaitTimeout timeout) {
+		String direction = step.direction().name().toLowerCase(Locale.ROOT);
+		record((registry) -> Timer.builder("migrations.lock.timeout.waits")
+			.description("Time each attempt of a migration (or of a statement of a non-transactional one) waited for "
+					+ "a lock before it timed out")
+			.tag("migration", step.id())
+			.tag("direction", direction)
+			.tag("outcome", timeout.givesUp() ? "gave-up" : "retried")
+			.register(registry)
+			.record(timeout.waited()));
 	}
 
 	@Override

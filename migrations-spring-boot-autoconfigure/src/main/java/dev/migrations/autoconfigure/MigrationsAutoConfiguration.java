@@ -65,6 +65,7 @@ public final class MigrationsAutoConfiguration {
 			.validation(properties.getValidation().toValidation())
 			.timeouts(properties.getSafety().toTimeouts())
 			.retryPolicy(properties.getSafety().getRetry().toRetryPolicy())
+			.lockRetries(properties.getSafety().toLockRetries())
 			.safetyMode(properties.getSafety().getMode())
 			.recordScript(properties.isRecordScript())
 			.application(environment.getProperty("spring.application.name"));

@@ -8,6 +8,7 @@ import dev.migrations.core.Command;
 import dev.migrations.core.Defaults;
 import dev.migrations.core.Validation;
 import dev.migrations.core.ValidationPolicy;
+import dev.migrations.safety.LockRetries;
 import dev.migrations.safety.RetryPolicy;
 import dev.migrations.safety.SafetyMode;
 import dev.migrations.safety.Timeouts;
@@ -381,10 +382,12 @@ public class MigrationsProperties {
 		private SafetyMode mode = Defaults.SAFETY_MODE;
 
 		/**
-		 * PostgreSQL lock_timeout of every migration statement: how long it may wait for a lock before it fails and
-		 * the migration is retried. While it waits, every query on the table queues behind it. 0 waits forever.
+		 * Fixed PostgreSQL lock_timeout of every migration statement, instead of the escalating lock-retries
+		 * schedule: how long each attempt may wait for a lock before it fails and the migration is retried (up to
+		 * retry.max-attempts). While it waits, every query on the table queues behind it. 0 waits forever. Unset by
+		 * default: the lock-retries schedule applies.
 		 */
-		private Duration lockTimeout = Defaults.TIMEOUTS.lockTimeout();
+		private @Nullable Duration lockTimeout;
 
 		/**
 		 * PostgreSQL statement_timeout of every migration statement. 0 lets statements run as long as they need.
@@ -392,6 +395,8 @@ public class MigrationsProperties {
 		private Duration statementTimeout = Defaults.TIMEOUTS.statementTimeout();
 
 		private final Retry retry = new Retry();
+
+		private final LockRetrySchedule lockRetries = new LockRetrySchedule();
 
 		public SafetyMode getMode() {
 			return this.mode;
@@ -401,11 +406,11 @@ public class MigrationsProperties {
 			this.mode = mode;
 		}
 
-		public Duration getLockTimeout() {
+		public @Nullable Duration getLockTimeout() {
 			return this.lockTimeout;
 		}
 
-		public void setLockTimeout(Duration lockTimeout) {
+		public void setLockTimeout(@Nullable Duration lockTimeout) {
 			this.lockTimeout = lockTimeout;
 		}
 
@@ -421,9 +426,19 @@ public class MigrationsProperties {
 			return this.retry;
 		}
 
+		public LockRetrySchedule getLockRetries() {
+			return this.lockRetries;
+		}
+
+		/** The escalating schedule, or {@code null} when a fixed lock-timeout is set. */
+		@Nullable LockRetries toLockRetries() {
+			return (this.lockTimeout != null) ? null : this.lockRetries.toLockRetries();
+		}
+
 		Timeouts toTimeouts() {
 			try {
-				return new Timeouts(this.lockTimeout, this.statementTimeout);
+				return new Timeouts((this.lockTimeout != null) ? this.lockTimeout : Defaults.TIMEOUTS.lockTimeout(),
+						this.statementTimeout);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new IllegalArgumentException("Invalid migrations.safety.lock-timeout or statement-timeout: "
@@ -432,13 +447,87 @@ public class MigrationsProperties {
 		}
 
 		/**
-		 * Retries of migrations that time out waiting for a lock.
+		 * The lock-retry schedule of every migration statement: a short lock_timeout first, longer ones step by step,
+		 * so that the queries queued behind a statement waiting for its lock are never held up for long.
+		 */
+		public static class LockRetrySchedule {
+
+			/**
+			 * Attempts in all, the first included, for a migration (or a statement of a non-transactional one) that
+			 * times out waiting for a lock.
+			 */
+			private int attempts = Defaults.LOCK_RETRIES.attempts();
+
+			/**
+			 * PostgreSQL lock_timeout of the first attempt.
+			 */
+			private Duration firstTimeout = Defaults.LOCK_RETRIES.firstTimeout();
+
+			/**
+			 * PostgreSQL lock_timeout of the last attempt; the attempts in between grow step by step. The longest any
+			 * query on the table is held up behind a migration statement waiting for its lock.
+			 */
+			private Duration lastTimeout = Defaults.LOCK_RETRIES.lastTimeout();
+
+			/**
+			 * How long a migration may keep trying to get its locks, from its first attempt; then it fails, naming the
+			 * sessions that block it.
+			 */
+			private Duration budget = Defaults.LOCK_RETRIES.budget();
+
+			public int getAttempts() {
+				return this.attempts;
+			}
+
+			public void setAttempts(int attempts) {
+				this.attempts = attempts;
+			}
+
+			public Duration getFirstTimeout() {
+				return this.firstTimeout;
+			}
+
+			public void setFirstTimeout(Duration firstTimeout) {
+				this.firstTimeout = firstTimeout;
+			}
+
+			public Duration getLastTimeout() {
+				return this.lastTimeout;
+			}
+
+			public void setLastTimeout(Duration lastTimeout) {
+				this.lastTimeout = lastTimeout;
+			}
+
+			public Duration getBudget() {
+				return this.budget;
+			}
+
+			public void setBudget(Duration budget) {
+				this.budget = budget;
+			}
+
+			LockRetries toLockRetries() {
+				try {
+					return new LockRetries(this.attempts, this.firstTimeout, this.lastTimeout, this.budget);
+				}
+				catch (IllegalArgumentException ex) {
+					throw new IllegalArgumentException("Invalid migrations.safety.lock-retries.*: " + ex.getMessage());
+				}
+			}
+
+		}
+
+		/**
+		 * Retries of migrations that time out waiting for a lock: the waits between attempts, and, with a fixed
+		 * lock-timeout, the number of attempts.
 		 */
 		public static class Retry {
 
 			/**
-			 * Attempts in all, the first included, for a migration (or a statement of a non-transactional one) that
-			 * times out waiting for a lock. 1 disables retries.
+			 * With a fixed lock-timeout: attempts in all, the first included, for a migration (or a statement of a
+			 * non-transactional one) that times out waiting for a lock. 1 disables retries. The lock-retries schedule
+			 * has its own number of attempts.
 			 */
 			private int maxAttempts = Defaults.RETRY_POLICY.maxAttempts();
 

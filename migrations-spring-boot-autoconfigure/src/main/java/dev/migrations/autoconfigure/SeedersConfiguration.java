@@ -45,6 +45,7 @@ class SeedersConfiguration {
 			.lockTimeout(properties.getLock().getTimeout())
 			.timeouts(properties.getSafety().toTimeouts())
 			.retryPolicy(properties.getSafety().getRetry().toRetryPolicy())
+			.lockRetries(properties.getSafety().toLockRetries())
 			.connectionCheckInterval(properties.getLock().getConnectionCheckInterval())
 			.migrator(migrator.getIfUnique())
 			.recordScript(properties.isRecordScript())

@@ -250,6 +250,10 @@ class MigrationsActuateAutoConfigurationTests {
 					.tags("migration", "20260601100300_add_gadget_color", "direction", "up")
 					.counter()
 					.count()).isPositive();
+				assertThat(registry.get("migrations.lock.timeout.waits")
+					.tags("migration", "20260601100300_add_gadget_color", "outcome", "retried")
+					.timer()
+					.count()).isPositive();
 			});
 	}
 

@@ -257,6 +257,23 @@ class MigrationsAutoConfigurationTests {
 	}
 
 	@Test
+	void lockRetriesComeFromPropertiesUnlessALockTimeoutIsFixed() {
+		this.runner.withUserConfiguration(TimeoutProbe.class)
+			.withPropertyValues("migrations.safety.lock-retries.first-timeout=150ms",
+					"migrations.safety.lock-retries.last-timeout=1s")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(db.jdbc().queryForObject("SELECT seen FROM probe", String.class)).isEqualTo("150ms/1h");
+			});
+		this.runner.withUserConfiguration(UsersMigration.class)
+			.withPropertyValues("migrations.safety.lock-retries.first-timeout=2s",
+					"migrations.safety.lock-retries.last-timeout=1s")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("migrations.safety.lock-retries")
+				.hasMessageContaining("must not be shorter than the first"));
+	}
+
+	@Test
 	void invalidSafetySettingsNameTheProperty() {
 		this.runner.withUserConfiguration(UsersMigration.class)
 			.withPropertyValues("migrations.safety.retry.max-attempts=0")

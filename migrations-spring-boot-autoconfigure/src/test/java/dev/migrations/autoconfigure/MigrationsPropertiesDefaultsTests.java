@@ -25,6 +25,7 @@ class MigrationsPropertiesDefaultsTests {
 		assertThat(this.properties.getLock().getTimeout()).isEqualTo(Defaults.LOCK_TIMEOUT);
 		assertThat(this.properties.getSafety().toTimeouts()).isEqualTo(Defaults.TIMEOUTS);
 		assertThat(this.properties.getSafety().getRetry().toRetryPolicy()).isEqualTo(Defaults.RETRY_POLICY);
+		assertThat(this.properties.getSafety().toLockRetries()).isEqualTo(Defaults.LOCK_RETRIES);
 		assertThat(this.properties.getSafety().getMode()).isEqualTo(Defaults.SAFETY_MODE);
 	}
 
