@@ -68,7 +68,8 @@ public class MigrationsEndpoint {
 		for (Migrator migrator : migrators) {
 			for (MigrationStatus status : migrator.status().migrations()) {
 				if (status.id().equals(id)) {
-					return MigrationDetailDescriptor.of(status);
+					MigrationsLockWaits waits = this.context.getBeanProvider(MigrationsLockWaits.class).getIfAvailable();
+					return MigrationDetailDescriptor.of(status, (waits != null) ? waits.of(id) : null);
 				}
 			}
 		}
@@ -177,18 +178,21 @@ public class MigrationsEndpoint {
 	 * @param checksum the recorded checksum, once checksums exist
 	 * @param script the SQL it ran, as recorded
 	 * @param error the error text when it failed
+	 * @param lockWaits how its run in this process waited for locks, {@code null} when no attempt timed out
 	 */
 	public record MigrationDetailDescriptor(String id, String description, MigrationState state,
 			@Nullable Integer batch, @Nullable OffsetDateTime startedAt, @Nullable OffsetDateTime appliedAt,
 			@Nullable Long executionTimeMs, @Nullable String appliedBy, @Nullable String application,
 			@Nullable Boolean transactional, @Nullable Boolean reversible, @Nullable String checksum,
-			@Nullable String script, @Nullable String error) implements OperationResponseBody {
+			@Nullable String script, @Nullable String error,
+			MigrationsLockWaits.@Nullable LockWaitsDescriptor lockWaits) implements OperationResponseBody {
 
-		static MigrationDetailDescriptor of(MigrationStatus status) {
+		static MigrationDetailDescriptor of(MigrationStatus status,
+				MigrationsLockWaits.@Nullable LockWaitsDescriptor lockWaits) {
 			return new MigrationDetailDescriptor(status.id(), status.description(), status.state(), status.batch(),
 					status.startedAt(), status.appliedAt(), status.executionTimeMs(), status.appliedBy(),
 					status.application(), status.transactional(), status.reversible(), status.checksum(),
-					status.script(), status.error());
+					status.script(), status.error(), lockWaits);
 		}
 
 	}

@@ -50,6 +50,14 @@ public final class MigrationsEndpointAutoConfiguration {
 		return new MigrationsEndpoint(context);
 	}
 
+	/** Hears the lock-wait timeouts of the migrations, for {@code GET /actuator/migrations/{id}}. */
+	@Bean
+	@ConditionalOnBean(Migrator.class)
+	@ConditionalOnMissingBean
+	MigrationsLockWaits migrationsLockWaits() {
+		return new MigrationsLockWaits();
+	}
+
 	@Bean
 	@ConditionalOnBean(Migrator.class)
 	@ConditionalOnMissingBean

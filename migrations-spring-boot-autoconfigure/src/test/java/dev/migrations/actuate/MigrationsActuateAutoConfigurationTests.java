@@ -77,6 +77,44 @@ class MigrationsActuateAutoConfigurationTests {
 	}
 
 	@Test
+	void endpointShowsTheLockWaitsOfAMigrationAndWhoBlockedIt() throws Exception {
+		db.jdbc().execute("CREATE TABLE gadgets (id bigint)");
+		try (java.sql.Connection blocker = db.connect()) {
+			blocker.setAutoCommit(false);
+			try (java.sql.Statement statement = blocker.createStatement()) {
+				statement.execute("SET application_name = 'nightly-report'");
+				statement.execute("SELECT count(*) FROM gadgets");
+			}
+			// The report's open transaction holds ACCESS SHARE on gadgets: the ALTER of AddGadgetName waits, times
+			// out on every attempt of a short budget, and gives up.
+			this.runner.withUserConfiguration(Name.class)
+				.withPropertyValues("management.endpoints.web.exposure.include=migrations",
+						"migrations.safety.lock-retries.attempts=3", "migrations.safety.lock-retries.budget=2s",
+						"migrations.safety.retry.initial-backoff=10ms", "migrations.safety.retry.max-backoff=20ms")
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(context.getStartupFailure()).hasStackTraceContaining("nightly-report");
+				});
+			this.runner.withUserConfiguration(Name.class)
+				.withPropertyValues("management.endpoints.web.exposure.include=migrations", "migrations.on-startup=none",
+						"migrations.safety.lock-retries.attempts=3", "migrations.safety.lock-retries.budget=2s",
+						"migrations.safety.retry.initial-backoff=10ms", "migrations.safety.retry.max-backoff=20ms")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThatExceptionOfType(RuntimeException.class)
+						.isThrownBy(() -> context.getBean(dev.migrations.core.Migrator.class).migrate());
+					MigrationsEndpoint.MigrationDetailDescriptor detail = context.getBean(MigrationsEndpoint.class)
+						.migration(NAME);
+					assertThat(detail.lockWaits()).isNotNull();
+					assertThat(detail.lockWaits().timedOutAttempts()).isGreaterThanOrEqualTo(1);
+					assertThat(detail.lockWaits().gaveUp()).isTrue();
+					assertThat(detail.lockWaits().blockers()).anySatisfy((line) -> assertThat(line).contains("nightly-report"));
+				});
+			blocker.rollback();
+		}
+	}
+
+	@Test
 	void endpointIsPresentOnlyWhenExposed() {
 		this.runner.withUserConfiguration(Create.class)
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(MigrationsEndpoint.class));
