@@ -60,7 +60,7 @@ final class MigrationStepRun implements Step {
 	@Override
 	public Recording executor(Session session, ConnectionExecutor.@Nullable StatementRetry retry) {
 		ConnectionExecutor executor = new ConnectionExecutor(session.jdbcTemplate(), info(), this.migration.source(),
-				this.guard, session.recordsScript(), retry);
+				this.guard.startAttempt(), session.recordsScript(), retry);
 		return new Recording(executor, executor::script);
 	}
 

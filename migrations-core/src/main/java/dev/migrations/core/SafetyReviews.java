@@ -99,8 +99,9 @@ final class SafetyReviews {
 		if (this.mode == SafetyMode.OFF) {
 			return StatementGuard.NONE;
 		}
-		return new StatementGuard(new SafetyAnalyzer(this.schemaInfo).checker(migration.id(), migration.transactional()),
-				this.mode, declaredAcknowledgements(migration), this.reviews.get(migration.id()));
+		SafetyAnalyzer analyzer = new SafetyAnalyzer(this.schemaInfo);
+		return new StatementGuard(() -> analyzer.checker(migration.id(), migration.transactional()), this.mode,
+				declaredAcknowledgements(migration), this.reviews.get(migration.id()));
 	}
 
 	/** What the safety checks find in a planned migration, without failing; {@code null} when they are off. */

@@ -3,6 +3,7 @@ package dev.migrations.core;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.migrations.safety.Acknowledgement;
 import dev.migrations.safety.Finding;
@@ -31,7 +32,9 @@ final class StatementGuard {
 	/** Checks nothing: safety mode {@code off}, seeders, and {@code down}. */
 	static final StatementGuard NONE = new StatementGuard(null, SafetyMode.OFF, List.of(), null);
 
-	private final @Nullable StatementChecker checker;
+	private final @Nullable Supplier<StatementChecker> checkers;
+
+	private @Nullable StatementChecker checker;
 
 	private final SafetyMode mode;
 
@@ -40,9 +43,9 @@ final class StatementGuard {
 	/** The findings and unanalysed statements the review reported, by check and statement text. */
 	private final Set<String> reported = new HashSet<>();
 
-	StatementGuard(@Nullable StatementChecker checker, SafetyMode mode, List<Acknowledgement> acknowledgements,
-			@Nullable SafetyReview review) {
-		this.checker = checker;
+	StatementGuard(@Nullable Supplier<StatementChecker> checkers, SafetyMode mode,
+			List<Acknowledgement> acknowledgements, @Nullable SafetyReview review) {
+		this.checkers = checkers;
 		this.mode = mode;
 		this.acknowledgements = acknowledgements;
 		if (review != null) {
@@ -50,6 +53,17 @@ final class StatementGuard {
 			review.unacknowledged().forEach((finding) -> this.reported.add(key(finding)));
 			review.unanalysed().forEach((statement) -> this.reported.add(key(statement)));
 		}
+	}
+
+	/**
+	 * Starts an attempt of the step: the statements are followed from the first again (a transactional step that
+	 * timed out on a lock runs again from its start); what was reported stays reported.
+	 */
+	StatementGuard startAttempt() {
+		if (this.checkers != null) {
+			this.checker = this.checkers.get();
+		}
+		return this;
 	}
 
 	/**
