@@ -40,8 +40,7 @@ final class MigrateCommands {
 		Plan plan = this.settings.read(session, history);
 		plan.validate(this.settings.validation(), history.qualifiedTable());
 		List<ResolvedMigration> pending = select(plan.pending(), to, steps);
-		SafetyReviews reviews = new SafetyReviews(session, this.settings.safetyMode());
-		review(reviews, pending);
+		SafetyReviews reviews = review(session, pending);
 		run.lock(history);
 		return applyAll(run, history, reviews, pending, plan.lastBatch() + 1);
 	}
@@ -58,9 +57,10 @@ final class MigrateCommands {
 			return run.result(List.of(), null);
 		}
 		ResolvedMigration migration = targets.get(0);
+		// Reviewed before the down: a redo that the checks refuse must not leave the migration undone.
+		SafetyReviews reviews = review(run.session(), List.of(migration));
 		run.runner(history).run(MigrationStepRun.down(migration), 0);
-		return applyAll(run, history, new SafetyReviews(run.session(), this.settings.safetyMode()), List.of(migration),
-				plan.lastBatch() + 1);
+		return applyAll(run, history, reviews, List.of(migration), plan.lastBatch() + 1);
 	}
 
 	/** Runs failed or interrupted non-transactional migrations again, then every pending one. */
@@ -74,8 +74,7 @@ final class MigrateCommands {
 		}
 		Plan fresh = this.settings.read(run.session(), history);
 		fresh.validate(this.settings.validation(), history.qualifiedTable());
-		return applyAll(run, history, new SafetyReviews(run.session(), this.settings.safetyMode()), fresh.pending(),
-				fresh.lastBatch() + 1);
+		return applyAll(run, history, review(run.session(), fresh.pending()), fresh.pending(), fresh.lastBatch() + 1);
 	}
 
 	/**
@@ -83,13 +82,15 @@ final class MigrateCommands {
 	 * one place it happens.
 	 * @throws dev.migrations.safety.UnsafeMigrationException in fail mode, listing every unacknowledged finding
 	 */
-	void review(SafetyReviews reviews, List<ResolvedMigration> migrations) throws SQLException {
+	private SafetyReviews review(Session session, List<ResolvedMigration> migrations) throws SQLException {
+		SafetyReviews reviews = new SafetyReviews(session, this.settings.safetyMode());
 		reviews.check(migrations);
+		return reviews;
 	}
 
+	/** Applies the reviewed migrations, each checked again statement by statement as it runs. */
 	private CommandResult applyAll(CommandRun run, History history, SafetyReviews reviews,
 			List<ResolvedMigration> migrations, int batch) throws SQLException {
-		review(reviews, migrations);
 		StepRunner runner = run.runner(history);
 		List<String> applied = new ArrayList<>();
 		for (ResolvedMigration migration : migrations) {

@@ -45,24 +45,17 @@ final class SafetyReviews {
 	}
 
 	/**
-	 * Runs the safety checks on the migrations not reviewed yet.
+	 * Runs the safety checks on the migrations about to be applied, from a dry run of each.
 	 * @throws dev.migrations.safety.UnsafeMigrationException in fail mode, listing every unacknowledged finding
 	 */
 	void check(List<ResolvedMigration> migrations) throws SQLException {
-		if (this.mode == SafetyMode.OFF) {
+		if (this.mode == SafetyMode.OFF || migrations.isEmpty()) {
 			return;
 		}
-		Map<String, ResolvedMigration> todo = new LinkedHashMap<>();
-		for (ResolvedMigration migration : migrations) {
-			if (!this.reviews.containsKey(migration.id())) {
-				todo.put(migration.id(), migration);
-			}
-		}
-		if (todo.isEmpty()) {
-			return;
-		}
+		Map<String, ResolvedMigration> byId = new LinkedHashMap<>();
+		migrations.forEach((migration) -> byId.put(migration.id(), migration));
 		List<MigrationUnderAnalysis> analyses = new ArrayList<>();
-		for (ResolvedMigration migration : todo.values()) {
+		for (ResolvedMigration migration : migrations) {
 			PlannedMigration planned = DryRun.of(this.session, migration);
 			if (planned.stoppedBy() != null) {
 				logger.warn("The dry run of migration " + migration.id() + " stopped early (" + planned.stoppedBy()
@@ -70,7 +63,7 @@ final class SafetyReviews {
 			}
 			analyses.add(analysis(migration, planned));
 		}
-		List<SafetyReview> results = gate().check(analyses, (id) -> declaredAcknowledgements(todo.get(id)));
+		List<SafetyReview> results = gate().check(analyses, (id) -> declaredAcknowledgements(byId.get(id)));
 		for (int i = 0; i < analyses.size(); i++) {
 			String id = analyses.get(i).migrationId();
 			SafetyReview review = results.get(i);

@@ -101,6 +101,24 @@ class FailClosedTests {
 	}
 
 	@Test
+	void redoThatTheChecksRefuseLeavesTheMigrationApplied() {
+		Migration index = Fixture.of("20260101000000_index_users", (q) -> q.addIndex("users", index("legacy")),
+				(q) -> q.removeIndex("users_legacy_idx"));
+		Migrator.builder(db.dataSource())
+			.migrations(List.of(index))
+			.safetyMode(dev.migrations.safety.SafetyMode.OFF)
+			.build()
+			.migrate();
+		Migrator checked = Migrator.builder(db.dataSource()).migrations(List.of(index)).build();
+		assertThatExceptionOfType(dev.migrations.safety.UnsafeMigrationException.class).isThrownBy(checked::redo)
+			.withMessageContaining("add-index-non-concurrently");
+		// Refused before its down ran: still applied, its index still there.
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM schema_migrations", Integer.class)).isEqualTo(1);
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM pg_indexes WHERE tablename = 'users' "
+				+ "AND indexname = 'users_legacy_idx'", Integer.class)).isEqualTo(1);
+	}
+
+	@Test
 	void passwordsAreRedactedInTheHistoryAndThePlan() {
 		String role = "fail_closed_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		Migration createRole = Fixture.of("20260101000000_create_role",
