@@ -175,6 +175,15 @@ final class ConnectionExecutor implements StatementExecutor, RoutedJdbc.Route {
 		return this.jdbc.query(statement);
 	}
 
+	/**
+	 * The engine's own read of the catalog (the column types of a bulk write): not a statement of the migration, so
+	 * it is neither checked nor recorded, as {@code plan} does not show it either.
+	 */
+	@Override
+	public List<Map<String, @Nullable Object>> readCatalog(SqlStatement statement) {
+		return this.jdbc.query(statement);
+	}
+
 	@Override
 	public boolean inTransaction() {
 		return this.step.transactional();

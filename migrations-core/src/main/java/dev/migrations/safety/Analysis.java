@@ -242,6 +242,15 @@ final class Analysis {
 		return List.copyOf(this.findings);
 	}
 
+	int findingCount() {
+		return this.findings.size();
+	}
+
+	/** The findings from the given position on: what the statements since then added. */
+	List<Finding> findingsSince(int from) {
+		return List.copyOf(this.findings.subList(from, this.findings.size()));
+	}
+
 	/** Records that the checks could not analyse {@code sql}, part of the current statement, and why. */
 	void unanalysed(String sql, String reason) {
 		String where = (this.routine != null) ? " (in " + this.routine + ")" : "";
@@ -251,6 +260,14 @@ final class Analysis {
 
 	List<UnanalysedStatement> unanalysedStatements() {
 		return List.copyOf(this.unanalysed);
+	}
+
+	int unanalysedCount() {
+		return this.unanalysed.size();
+	}
+
+	List<UnanalysedStatement> unanalysedSince(int from) {
+		return List.copyOf(this.unanalysed.subList(from, this.unanalysed.size()));
 	}
 
 	/** The statement on one line, cut to a readable length. */

@@ -100,13 +100,11 @@ public final class SafetyAnalyzer {
 
 			@Override
 			public SafetyAnalysis check(SqlStatement statement) {
-				int findings = run.analysis.findings().size();
-				int unanalysed = run.analysis.unanalysedStatements().size();
+				int findings = run.analysis.findingCount();
+				int unanalysed = run.analysis.unanalysedCount();
 				run.call(this.index++, statement.sql());
-				List<Finding> all = run.analysis.findings();
-				List<UnanalysedStatement> allUnanalysed = run.analysis.unanalysedStatements();
-				return new SafetyAnalysis(all.subList(findings, all.size()),
-						allUnanalysed.subList(unanalysed, allUnanalysed.size()));
+				return new SafetyAnalysis(run.analysis.findingsSince(findings),
+						run.analysis.unanalysedSince(unanalysed));
 			}
 
 		};
