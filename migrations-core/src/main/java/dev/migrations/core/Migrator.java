@@ -107,11 +107,11 @@ public final class Migrator {
 		Objects.requireNonNull(seeds, "seeds");
 		RunConfig config = this.settings.config();
 		return Session.open(config, (session) -> {
-			CommandResult migrated = CommandRun.execute(config, session, Command.MIGRATE, (run) -> {
-				// Under the lock from the start, so that the lock is not given up between migrating and seeding.
-				run.lock(this.settings.history(session));
-				return this.migrate.migrate(run, null, null);
-			});
+			// Once taken (by migrate when something is pending, else by the seeders), the session keeps the lock until
+			// it closes: nothing can undo a migration between the two. With nothing to do, the restart takes no lock;
+			// the seeders check again under the lock that no migration is pending.
+			CommandResult migrated = CommandRun.execute(config, session, Command.MIGRATE,
+					(run) -> this.migrate.migrate(run, null, null));
 			return List.of(migrated, seeds.seedIn(session));
 		});
 	}

@@ -152,6 +152,9 @@ class RunPathTests {
 		assertThat(db.jdbc().queryForList("SELECT name FROM roles", String.class)).containsExactly("admin");
 		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
 				+ "(SELECT oid FROM pg_database WHERE datname = current_database())", Integer.class)).isZero();
+		// A restart with nothing to migrate or seed takes no lock at all.
+		assertThat(migrator.migrateAndSeed(seeds)).allSatisfy((result) -> assertThat(result.migrations()).isEmpty());
+		assertThat(recorder.events).filteredOn("lock"::equals).hasSize(1);
 	}
 
 	@Test
