@@ -70,11 +70,17 @@ final class MigrateCommands {
 		Plan plan = this.settings.read(run.session(), history);
 		for (HistoryRow row : plan.failed()) {
 			this.settings.catalog().require(row.id(), "The history row of a failed migration");
+		}
+		// The plan without the failed rows is validated and reviewed before they are deleted: a retry refused by a
+		// policy or by the safety checks keeps them, and their error text, as they were.
+		List<HistoryRow> kept = plan.rows().stream().filter((row) -> !plan.failed().contains(row)).toList();
+		Plan fresh = new Plan(this.settings.catalog(), kept);
+		fresh.validate(this.settings.validation(), history.qualifiedTable());
+		SafetyReviews reviews = review(run.session(), fresh.pending());
+		for (HistoryRow row : plan.failed()) {
 			history.delete(run.session().connection(), row.id());
 		}
-		Plan fresh = this.settings.read(run.session(), history);
-		fresh.validate(this.settings.validation(), history.qualifiedTable());
-		return applyAll(run, history, review(run.session(), fresh.pending()), fresh.pending(), fresh.lastBatch() + 1);
+		return applyAll(run, history, reviews, fresh.pending(), fresh.lastBatch() + 1);
 	}
 
 	/**

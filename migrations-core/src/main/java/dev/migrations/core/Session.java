@@ -111,18 +111,13 @@ final class Session {
 		return this.config.recordScript();
 	}
 
-	boolean isLocked() {
-		return this.locked;
-	}
-
 	/**
 	 * Takes the schema lock unless the session holds it already, and sets the run's timeouts once for the session,
 	 * not per step (a round trip each); both end before the connection goes back to the pool.
-	 * @return whether this call took the lock
 	 */
-	boolean lock() throws SQLException {
+	void lock() throws SQLException {
 		if (this.locked) {
-			return false;
+			return;
 		}
 		// Refuses a transaction-mode pooler before anything is set, and remembers the settings to restore.
 		this.guard = SessionGuard.open(this.dialect, this.connection, this.config.connectionCheckInterval());
@@ -130,7 +125,6 @@ final class Session {
 		this.locked = true;
 		this.config.events().lockAcquired(waited);
 		setTimeouts(this.config.timeouts(), false);
-		return true;
 	}
 
 	/** Who holds the schema lock, if anyone. */

@@ -119,6 +119,24 @@ class FailClosedTests {
 	}
 
 	@Test
+	void retryThatTheChecksRefuseKeepsTheFailedRow() {
+		Migration failing = Fixture.nonTransactional("20260101000000_index_then_fail", (q) -> {
+			q.addIndex("users", index("legacy"));
+			q.sql("SELECT 1 / 0");
+		}, (q) -> q.removeIndex("users_legacy_idx"));
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(() -> Migrator.builder(db.dataSource())
+			.migrations(List.of(failing))
+			.safetyMode(dev.migrations.safety.SafetyMode.OFF)
+			.build()
+			.migrate());
+		db.jdbc().execute("DROP INDEX users_legacy_idx");
+		Migrator checked = Migrator.builder(db.dataSource()).migrations(List.of(failing)).build();
+		assertThatExceptionOfType(dev.migrations.safety.UnsafeMigrationException.class).isThrownBy(checked::retry);
+		assertThat(db.jdbc().queryForObject("SELECT state || ':' || error FROM schema_migrations", String.class))
+			.startsWith("failed:").contains("division by zero");
+	}
+
+	@Test
 	void passwordsAreRedactedInTheHistoryAndThePlan() {
 		String role = "fail_closed_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 		Migration createRole = Fixture.of("20260101000000_create_role",
