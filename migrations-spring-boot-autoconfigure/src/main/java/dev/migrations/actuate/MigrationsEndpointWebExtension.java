@@ -31,8 +31,9 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * {@code migrations.endpoint.write-operations-enabled=true}; otherwise a POST is answered {@code 405} and changes
  * nothing. The arguments follow the same {@link CommandRequest rules} as the command line, and the commands run
  * through the same {@link MigrationsCommands dispatcher}. Over HTTP, in addition, {@code undo-all} and
- * {@code seed-undo-all} are not offered, and no POST applies or undoes more than {@code migrations.endpoint.max-steps}
- * migrations.
+ * {@code seed-undo-all} are not offered, and no POST undoes more than {@code migrations.endpoint.max-steps}
+ * migrations or takes a larger {@code step} ({@code migrate} without a step applies every pending one, as startup
+ * does).
  *
  * <p>Responds {@code 200} with what the command did, {@code 400} for an unknown command or an argument the rules
  * refuse, {@code 409} when the command refused to run (validation, an irreversible migration, the lock held too long,
@@ -45,9 +46,6 @@ public class MigrationsEndpointWebExtension {
 	static final Set<Command> COMMANDS = EnumSet.of(Command.MIGRATE, Command.UNDO, Command.UNDO_BATCH, Command.REDO,
 			Command.RETRY, Command.MARK_APPLIED, Command.MARK_ROLLED_BACK, Command.SEED, Command.SEED_UNDO);
 
-	/** The default of {@code migrations.endpoint.max-steps}. */
-	static final int DEFAULT_MAX_STEPS = 10;
-
 	private final Map<String, Migrator> migrators;
 
 	private final @Nullable String primary;
@@ -55,19 +53,6 @@ public class MigrationsEndpointWebExtension {
 	private final @Nullable SeedRunner seedRunner;
 
 	private final int maxSteps;
-
-	public MigrationsEndpointWebExtension(Migrator migrator) {
-		this(migrator, null);
-	}
-
-	/**
-	 * A web extension that also runs the seed commands.
-	 * @param migrator the migrator
-	 * @param seedRunner the seed runner, {@code null} for none
-	 */
-	public MigrationsEndpointWebExtension(Migrator migrator, @Nullable SeedRunner seedRunner) {
-		this(Map.of("migrator", migrator), "migrator", seedRunner, DEFAULT_MAX_STEPS);
-	}
 
 	/**
 	 * A web extension over several migrators.
@@ -99,31 +84,21 @@ public class MigrationsEndpointWebExtension {
 	@WriteOperation
 	public WebEndpointResponse<CommandDescriptor> run(String command, @Nullable String to, @Nullable Integer step,
 			@Nullable String id, @Nullable String migrator) {
-		CommandRequest request;
-		MigrationsCommands commands;
 		try {
-			request = request(command, to, step, id);
-			commands = new MigrationsCommands(migrator(migrator), this.seedRunner);
+			CommandRequest request = request(command, to, step, id);
+			MigrationsCommands commands = new MigrationsCommands(migrator(migrator), this.seedRunner);
 			checkBounds(request, commands.migrator());
+			return response(WebEndpointResponse.STATUS_OK, CommandDescriptor.success(commands.run(request)));
 		}
 		catch (IllegalArgumentException ex) {
+			// A request the argument rules or the HTTP bounds refuse (InvalidCommandException), or a bad argument.
 			return response(WebEndpointResponse.STATUS_BAD_REQUEST, CommandDescriptor.failure(command, ex));
-		}
-		try {
-			CommandResult result = commands.run(request);
-			return response(WebEndpointResponse.STATUS_OK, CommandDescriptor.success(result));
 		}
 		catch (MigrationFailedException ex) {
 			return response(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR, CommandDescriptor.failure(command, ex));
 		}
-		catch (MigrationException ex) {
-			return response(409, CommandDescriptor.failure(command, ex));
-		}
-		catch (IllegalArgumentException ex) {
-			return response(WebEndpointResponse.STATUS_BAD_REQUEST, CommandDescriptor.failure(command, ex));
-		}
-		catch (UnsafeMigrationException ex) {
-			// The safety checks refused a pending migration before anything ran.
+		catch (MigrationException | UnsafeMigrationException ex) {
+			// Refused before anything ran: a validation policy, the lock, the safety checks.
 			return response(409, CommandDescriptor.failure(command, ex));
 		}
 	}

@@ -78,9 +78,4 @@ public final class MigrationsCommands {
 		};
 	}
 
-	/** Whether the command changes nothing. */
-	static boolean readOnly(Command command) {
-		return command == Command.STATUS || command == Command.VALIDATE || command == Command.PLAN;
-	}
-
 }

@@ -41,13 +41,13 @@ public class MigrationsProperties {
 	private @Nullable Command command;
 
 	/**
-	 * Target id of the command: 'migrate' applies up to and including it, 'undo' undoes down to and including it,
-	 * 'mark-applied' marks pending migrations up to it, 'mark-rolled-back' removes the rows from it on.
+	 * Target id of the command: 'migrate' applies (and 'plan' shows) up to and including it, 'undo' undoes down to and
+	 * including it, 'mark-applied' marks pending migrations up to it, 'mark-rolled-back' removes the rows from it on.
 	 */
 	private @Nullable String to;
 
 	/**
-	 * Number of migrations the command applies ('migrate') or undoes ('undo').
+	 * Number of migrations the command applies ('migrate'), shows ('plan') or undoes ('undo').
 	 */
 	private @Nullable Integer step;
 
