@@ -111,13 +111,18 @@ final class StepRunner {
 		// Outside a transaction each statement commits alone, so a statement that timed out on a lock can be
 		// retried by itself without repeating what committed before it.
 		Timeouts base = (timeouts != null) ? timeouts : this.config.timeouts();
+		LockAttempts schedule = new LockAttempts(step, base);
+		// What the session's timeouts are now: an attempt sets its own only when they differ (a round trip each), so
+		// the statements of a step that all get through at their first attempt set them once.
+		Timeouts[] current = { base };
 		Step.Recording executor = step.executor(this.session, (statement) -> {
 			LockAttempts attempts = new LockAttempts(step, base);
 			for (int number = 1;; number++) {
 				Timeouts attempt = attempts.start(number);
 				try {
-					if (attempts.escalating()) {
+					if (attempts.escalating() && !attempt.equals(current[0])) {
 						this.session.setSessionTimeouts(attempt);
+						current[0] = attempt;
 					}
 					statement.run();
 					return;
@@ -147,7 +152,7 @@ final class StepRunner {
 				this.config.events().beforeEachStep(this.session.connection(), this.command, info);
 				step.run(new DefaultQueryInterface(this.session.dialect(), executor.executor(), null));
 			};
-			if (timeouts != null || (!step.fixesLockTimeout() && this.config.lockRetries() != null)) {
+			if (timeouts != null || schedule.escalating()) {
 				this.session.withSessionTimeouts(base, work);
 			}
 			else {
