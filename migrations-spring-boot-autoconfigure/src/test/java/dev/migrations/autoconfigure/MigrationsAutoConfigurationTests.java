@@ -67,6 +67,25 @@ class MigrationsAutoConfigurationTests {
 	}
 
 	@Test
+	void commandWithoutADatabaseFailsStartupInsteadOfRunningNothing() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MigrationsAutoConfiguration.class,
+					MigrationsCommandWithoutDatabaseAutoConfiguration.class))
+			.withPropertyValues("migrations.command=migrate")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("migrations.command=migrate needs a database")
+				.hasStackTraceContaining("spring.datasource.url (or migrations.url)"));
+		this.runner.withUserConfiguration(UsersMigration.class)
+			.withConfiguration(AutoConfigurations.of(MigrationsCommandWithoutDatabaseAutoConfiguration.class))
+			.withBean(MigrationsCommandExit.class, () -> (code) -> {
+			})
+			.withPropertyValues("migrations.command=status")
+			.run((context) -> assertThat(context).hasSingleBean(MigrationsInitializer.class)
+				.doesNotHaveBean("migrationsCommandWithoutDatabase"));
+	}
+
+	@Test
 	void backsOffWhenDisabled() {
 		this.runner.withUserConfiguration(UsersMigration.class)
 			.withPropertyValues("migrations.enabled=false")
