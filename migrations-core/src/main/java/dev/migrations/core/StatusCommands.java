@@ -3,6 +3,8 @@ package dev.migrations.core;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The commands that read without the lock and change nothing: {@code status} and {@code validate}.
  */
@@ -15,15 +17,16 @@ final class StatusCommands {
 	}
 
 	StatusReport status() {
-		return Session.open(this.settings.config(), (session) -> {
-			HistoryStore history = this.settings.history(session);
-			Plan plan = new Plan(this.settings.catalog(), history.readAll(session.connection()));
-			return new StatusReport(history.schema(), history.table(), plan.statuses(), session.lockHolder());
-		});
+		return Session.open(this.settings.config(), (session) -> read(session).report());
 	}
 
+	/**
+	 * Checks that every migration is applied and the validation policies hold, from one read of the history.
+	 * @throws MigrationValidationException naming what is pending, failed, missing or out of order
+	 */
 	StatusReport validate() {
-		StatusReport report = status();
+		Read read = Session.open(this.settings.config(), this::read);
+		StatusReport report = read.report();
 		List<String> notApplied = report.migrations()
 			.stream()
 			.filter((m) -> m.state() != MigrationState.APPLIED && m.state() != MigrationState.MISSING)
@@ -34,12 +37,23 @@ final class StatusCommands {
 					+ " is not up to date; not applied: " + String.join(", ", notApplied)
 					+ ". Run --migrations.command=migrate, or set migrations.on-startup=migrate.");
 		}
-		Session.open(this.settings.config(), (session) -> {
-			HistoryStore history = this.settings.history(session);
-			this.settings.read(session, history).validate(this.settings.validation(), history.qualifiedTable());
-			return null;
-		});
+		read.plan().validate(this.settings.validation(), read.history().qualifiedTable());
 		return report;
+	}
+
+	private Read read(Session session) throws java.sql.SQLException {
+		HistoryStore history = this.settings.history(session);
+		Plan plan = new Plan(this.settings.catalog(), history.readAll(session.connection()));
+		return new Read(history, plan, session.lockHolder());
+	}
+
+	/** One read of the history, with the lock holder at that moment. */
+	private record Read(HistoryStore history, Plan plan, dev.migrations.dialect.@Nullable LockHolder holder) {
+
+		StatusReport report() {
+			return new StatusReport(this.history.schema(), this.history.table(), this.plan.statuses(), this.holder);
+		}
+
 	}
 
 }
