@@ -63,7 +63,7 @@ final class CommandRun {
 			return body.run(session);
 		}
 		catch (SQLException ex) {
-			throw new MigrationException(config.who() + " could not use the database: " + ex.getMessage(), ex);
+			throw Session.unusable(config, ex);
 		}
 	}
 

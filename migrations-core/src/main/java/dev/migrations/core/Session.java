@@ -79,11 +79,16 @@ final class Session {
 			}
 		}
 		catch (SQLException ex) {
-			throw new MigrationException(config.who() + " could not use the database: " + ex.getMessage(), ex);
+			throw unusable(config, ex);
 		}
 		finally {
 			Runs.close(connection, session == null || session.usable);
 		}
+	}
+
+	/** The failure of a command whose connection failed outside any step. */
+	static MigrationException unusable(RunConfig config, SQLException ex) {
+		return new MigrationException(config.who() + " could not use the database: " + ex.getMessage(), ex);
 	}
 
 	Connection connection() {
