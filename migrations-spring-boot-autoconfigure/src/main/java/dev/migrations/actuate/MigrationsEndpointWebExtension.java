@@ -110,7 +110,7 @@ public class MigrationsEndpointWebExtension {
 			throw new InvalidCommandException("The migrations endpoint does not run '" + command.cliName() + "'; use "
 					+ COMMANDS.stream().map(Command::cliName).collect(Collectors.joining(", ")));
 		}
-		boolean seedCommand = command == Command.SEED || command == Command.SEED_UNDO;
+		boolean seedCommand = CommandRequest.takesSeeder(command);
 		if (seedCommand && (id == null || id.isBlank())) {
 			// The seeder's older spelling over HTTP.
 			return new CommandRequest(command, null, step, to);

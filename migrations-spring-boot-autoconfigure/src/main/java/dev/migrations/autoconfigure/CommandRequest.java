@@ -41,6 +41,11 @@ public record CommandRequest(Command command, @Nullable String to, @Nullable Int
 
 	private static final Set<Command> TAKE_SEEDER = EnumSet.of(Command.SEED, Command.SEED_UNDO);
 
+	/** Whether the command takes the one seeder to run or undo. */
+	public static boolean takesSeeder(Command command) {
+		return TAKE_SEEDER.contains(command);
+	}
+
 	/**
 	 * Checks the arguments; blank values count as absent.
 	 * @throws InvalidCommandException when a rule is broken

@@ -42,7 +42,7 @@ class MigrationsCommandRunner {
 	MigrationsCommandRunner(Migrator migrator, @Nullable SeedRunner seedRunner, @Nullable String seederId,
 			PrintStream out, PrintStream err) {
 		this.commands = new MigrationsCommands(migrator, seedRunner);
-		this.seederId = MigrationsInitializer.nullIfBlank(seederId);
+		this.seederId = seederId;
 		this.out = out;
 		this.err = err;
 	}
@@ -52,17 +52,12 @@ class MigrationsCommandRunner {
 	 * {@code migrations.seeders.id}.
 	 */
 	int run(Command command, @Nullable String to, @Nullable Integer step) {
-		boolean seedCommand = command == Command.SEED || command == Command.SEED_UNDO;
-		CommandRequest request;
 		try {
-			request = new CommandRequest(command, to, step, seedCommand ? this.seederId : null);
+			return run(new CommandRequest(command, to, step, CommandRequest.takesSeeder(command) ? this.seederId : null));
 		}
 		catch (InvalidCommandException ex) {
-			this.err.println("migrations " + command.cliName() + " failed: " + ex.getMessage());
-			this.err.flush();
-			return FAILED;
+			return failed(command, ex);
 		}
-		return run(request);
 	}
 
 	int run(CommandRequest request) {
@@ -104,17 +99,21 @@ class MigrationsCommandRunner {
 			}
 		}
 		catch (MigrationValidationException ex) {
-			this.err.println("migrations " + command.cliName() + " failed: " + ex.getMessage());
-			return (command == Command.VALIDATE) ? NOT_UP_TO_DATE : FAILED;
+			int code = failed(command, ex);
+			return (command == Command.VALIDATE) ? NOT_UP_TO_DATE : code;
 		}
 		catch (RuntimeException ex) {
-			this.err.println("migrations " + command.cliName() + " failed: " + ex.getMessage());
-			return FAILED;
+			return failed(command, ex);
 		}
 		finally {
 			this.out.flush();
-			this.err.flush();
 		}
+	}
+
+	private int failed(Command command, RuntimeException ex) {
+		this.err.println("migrations " + command.cliName() + " failed: " + ex.getMessage());
+		this.err.flush();
+		return FAILED;
 	}
 
 	private void print(CommandResult result) {
