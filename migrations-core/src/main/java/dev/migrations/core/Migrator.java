@@ -42,8 +42,12 @@ public final class Migrator {
 
 	private Migrator(Builder builder) {
 		RunConfig config = builder.config(builder.table(), "Migrations");
-		this.settings = new MigrationSettings(config, MigrationCatalog.of(builder.migrations), builder.table(),
-				builder.validation, builder.safetyMode);
+		MigrationCatalog catalog = MigrationCatalog.of(builder.migrations);
+		if (builder.baselineId != null) {
+			catalog.require(builder.baselineId, "migrations.baseline-id");
+		}
+		this.settings = new MigrationSettings(config, catalog, builder.table(), builder.validation, builder.safetyMode,
+				builder.baselineId);
 		this.migrate = new MigrateCommands(this.settings);
 		this.undo = new UndoCommands(this.settings);
 		this.mark = new MarkCommands(this.settings);
@@ -177,6 +181,27 @@ public final class Migrator {
 		return command(Command.MARK_ROLLED_BACK, (run) -> this.mark.markRolledBack(run, to));
 	}
 
+	/**
+	 * Records the current checksum of every applied migration whose class changed since it ran, and of the rows
+	 * written before checksums were recorded: run it after deciding that the applied schema and the code agree
+	 * (Flyway's repair).
+	 * @return the ids whose checksum was recorded
+	 */
+	public CommandResult acceptChecksums() {
+		return command(Command.ACCEPT_CHECKSUMS, this.mark::acceptChecksums);
+	}
+
+	/**
+	 * Reads Flyway's history ({@code flyway_schema_history} in the history's schema) and records the migrations its
+	 * successful versioned rows stand for as applied, without running them; the next {@link #migrate()} applies only
+	 * the newer ones. A Flyway row matches the migration whose timestamp is its version (dots and underscores
+	 * removed), or else whose description is its description.
+	 * @throws MigrationException naming every Flyway row that failed or matches no migration; nothing is recorded
+	 */
+	public CommandResult importFlyway() {
+		return command(Command.IMPORT_FLYWAY, this.mark::importFlyway);
+	}
+
 	/** Every migration in the code or the history with its state, and the lock holder; changes nothing. */
 	public StatusReport status() {
 		return this.status.status();
@@ -239,6 +264,8 @@ public final class Migrator {
 
 		private SafetyMode safetyMode = Defaults.SAFETY_MODE;
 
+		private @Nullable String baselineId;
+
 		private Builder(DataSource dataSource) {
 			super(dataSource, Defaults.TABLE, "migrations.table");
 		}
@@ -284,6 +311,16 @@ public final class Migrator {
 		 */
 		public Builder safetyMode(SafetyMode safetyMode) {
 			this.safetyMode = Objects.requireNonNull(safetyMode, "safetyMode");
+			return this;
+		}
+
+		/**
+		 * Baseline on migrate: when {@code migrate} finds a schema with tables but an empty history, it records the
+		 * migrations up to and including {@code id} as applied without running them, then applies the newer ones. On
+		 * an empty schema every migration runs. {@code null} (the default) turns it off.
+		 */
+		public Builder baselineOnMigrate(@Nullable String id) {
+			this.baselineId = id;
 			return this;
 		}
 

@@ -29,7 +29,8 @@ final class StatusCommands {
 		StatusReport report = read.report();
 		List<String> notApplied = report.migrations()
 			.stream()
-			.filter((m) -> m.state() != MigrationState.APPLIED && m.state() != MigrationState.MISSING)
+			.filter((m) -> m.state() != MigrationState.APPLIED && m.state() != MigrationState.MISSING
+					&& m.state() != MigrationState.MODIFIED)
 			.map((m) -> m.id() + " (" + m.state().name().toLowerCase(Locale.ROOT) + ")")
 			.toList();
 		if (!notApplied.isEmpty()) {
