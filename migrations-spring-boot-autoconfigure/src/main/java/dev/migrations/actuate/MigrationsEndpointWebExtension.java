@@ -44,7 +44,8 @@ public class MigrationsEndpointWebExtension {
 
 	/** The commands offered over HTTP; {@code undo-all} and {@code seed-undo-all} are left to the command line. */
 	static final Set<Command> COMMANDS = EnumSet.of(Command.MIGRATE, Command.UNDO, Command.UNDO_BATCH, Command.REDO,
-			Command.RETRY, Command.MARK_APPLIED, Command.MARK_ROLLED_BACK, Command.SEED, Command.SEED_UNDO);
+			Command.RETRY, Command.MARK_APPLIED, Command.MARK_ROLLED_BACK, Command.ACCEPT_CHECKSUMS,
+			Command.IMPORT_FLYWAY, Command.SEED, Command.SEED_UNDO);
 
 	private final Map<String, Migrator> migrators;
 
@@ -73,7 +74,8 @@ public class MigrationsEndpointWebExtension {
 	/**
 	 * Runs one command.
 	 * @param command {@code migrate}, {@code undo}, {@code undo-batch}, {@code redo}, {@code retry},
-	 * {@code mark-applied}, {@code mark-rolled-back}, {@code seed} or {@code seed-undo}
+	 * {@code mark-applied}, {@code mark-rolled-back}, {@code accept-checksums}, {@code import-flyway}, {@code seed}
+	 * or {@code seed-undo}
 	 * @param to the target id (inclusive) of {@code migrate}, {@code undo}, {@code mark-applied} or
 	 * {@code mark-rolled-back}; for {@code seed} and {@code seed-undo}, the seeder when {@code id} is not given
 	 * @param step how many migrations {@code migrate} applies or {@code undo} undoes
@@ -171,14 +173,16 @@ public class MigrationsEndpointWebExtension {
 	/** How many migrations {@code undo-batch} would undo: the applied ones of the newest batch. */
 	private static long newestBatchSize(Migrator migrator) {
 		List<MigrationStatus> applied = migrator.status().migrations().stream()
-			.filter((migration) -> migration.state() == MigrationState.APPLIED && migration.batch() != null)
+			.filter((migration) -> (migration.state() == MigrationState.APPLIED
+					|| migration.state() == MigrationState.MODIFIED) && migration.batch() != null)
 			.toList();
 		int newest = applied.stream().mapToInt(MigrationStatus::batch).max().orElse(0);
 		return applied.stream().filter((migration) -> migration.batch() == newest).count();
 	}
 
 	private static boolean undoable(MigrationStatus migration) {
-		return migration.state() == MigrationState.APPLIED || migration.state() == MigrationState.MISSING;
+		return migration.state() == MigrationState.APPLIED || migration.state() == MigrationState.MODIFIED
+				|| migration.state() == MigrationState.MISSING;
 	}
 
 	private static WebEndpointResponse<CommandDescriptor> response(int status, CommandDescriptor body) {

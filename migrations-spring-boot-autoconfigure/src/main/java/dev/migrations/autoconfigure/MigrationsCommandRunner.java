@@ -122,6 +122,8 @@ class MigrationsCommandRunner {
 			case UNDO, UNDO_BATCH, UNDO_ALL -> "undid";
 			case MARK_APPLIED -> "marked applied";
 			case MARK_ROLLED_BACK -> "marked rolled back";
+			case ACCEPT_CHECKSUMS -> "recorded the checksum of";
+			case IMPORT_FLYWAY -> "imported";
 			default -> "handled";
 		};
 		this.out.println("migrations " + result.command().cliName() + ": " + verb + " " + result.migrations().size()
