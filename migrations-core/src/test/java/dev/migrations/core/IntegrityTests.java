@@ -82,6 +82,29 @@ class IntegrityTests {
 	}
 
 	@Test
+	void lambdasAndAnonymousClassesAreCoveredAHelperClassIsNot() {
+		String lambda = "\t\tjava.util.function.Consumer<QueryInterface> create = (x) -> x.sql(\"CREATE TABLE notes (id %s)\");\n"
+				+ "\t\tcreate.accept(q);";
+		String anonymous = "\t\tnew Object() { void run() { q.sql(\"CREATE TABLE notes (id %s)\"); } }.run();";
+		String helper = "\t\tHelper.create(q);";
+		String helperClass = "\nclass Helper {\n\tstatic void create(QueryInterface q) {\n"
+				+ "\t\tq.sql(\"CREATE TABLE notes (id %s)\");\n\t}\n}\n";
+		assertThat(checksum(lambda.formatted("int"), "")).isNotEqualTo(checksum(lambda.formatted("bigint"), ""));
+		assertThat(checksum(anonymous.formatted("int"), "")).isNotEqualTo(checksum(anonymous.formatted("bigint"), ""));
+		assertThat(checksum(helper, helperClass.formatted("int")))
+			.as("a helper in another class is not part of the checksum")
+			.isEqualTo(checksum(helper, helperClass.formatted("bigint")));
+	}
+
+	/** The checksum of class {@code it.Probe} with the body of {@code up} and more source after the class. */
+	private static String checksum(String body, String after) {
+		String source = "package it;\n\nimport dev.migrations.core.Migration;\nimport dev.migrations.schema.QueryInterface;\n\n"
+				+ "public class Probe implements Migration {\n\tpublic void up(QueryInterface q) {\n" + body
+				+ "\n\t}\n}\n" + after;
+		return MigrationChecksum.of(CompiledMigrations.compileSource("Probe", source), "it.Probe");
+	}
+
+	@Test
 	void acceptChecksumsRecordsTheEditAfterAHumanDecided() {
 		notes(ORIGINAL).migrate();
 		Migrator edited = notes("\t\tq.sql(\"CREATE TABLE notes (id integer)\");");
