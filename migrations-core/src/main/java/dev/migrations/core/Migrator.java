@@ -40,6 +40,8 @@ public final class Migrator {
 
 	private final StatusCommands status;
 
+	private final DriftCommand drift;
+
 	private Migrator(Builder builder) {
 		RunConfig config = builder.config(builder.table(), "Migrations");
 		MigrationCatalog catalog = MigrationCatalog.of(builder.migrations);
@@ -53,6 +55,7 @@ public final class Migrator {
 		this.mark = new MarkCommands(this.settings);
 		this.plan = new PlanCommand(this.settings);
 		this.status = new StatusCommands(this.settings);
+		this.drift = new DriftCommand(this.settings, builder.scratchDatabases);
 		String warning = builder.timeouts().lockTimeoutWarning();
 		if (warning != null) {
 			logger.warn("migrations.safety.lock-timeout: " + warning);
@@ -242,6 +245,18 @@ public final class Migrator {
 		return this.status.validate();
 	}
 
+	/**
+	 * Drift detection: replays every applied migration into a scratch database ({@code CREATE DATABASE} with a random
+	 * name on the same server, dropped at the end whatever happens) and compares its catalog with the live one:
+	 * tables, columns and types, defaults, constraints, indexes, enums, views, sequences, functions, triggers; the
+	 * history tables left out. Reads the live database only; takes no lock.
+	 * @return the differences, empty when the live schema is what the applied migrations build
+	 * @throws MigrationException when the scratch database cannot be created or a migration fails to replay
+	 */
+	public DriftReport diff() {
+		return this.drift.diff();
+	}
+
 	private CommandResult command(Command command, CommandRun.Work work) {
 		return CommandRun.execute(this.settings.config(), command, work);
 	}
@@ -265,6 +280,8 @@ public final class Migrator {
 		private SafetyMode safetyMode = Defaults.SAFETY_MODE;
 
 		private @Nullable String baselineId;
+
+		private java.util.function.@Nullable Function<String, DataSource> scratchDatabases;
 
 		private Builder(DataSource dataSource) {
 			super(dataSource, Defaults.TABLE, "migrations.table");
@@ -321,6 +338,16 @@ public final class Migrator {
 		 */
 		public Builder baselineOnMigrate(@Nullable String id) {
 			this.baselineId = id;
+			return this;
+		}
+
+		/**
+		 * How {@link Migrator#diff()} connects to the scratch database it creates, given its name. By default it uses
+		 * the URL and user of the migrations connection with the database replaced and no password (trust, peer or
+		 * {@code .pgpass} authentication); the auto-configuration passes the configured credentials.
+		 */
+		public Builder scratchDatabases(java.util.function.Function<String, DataSource> scratchDatabases) {
+			this.scratchDatabases = Objects.requireNonNull(scratchDatabases, "scratchDatabases");
 			return this;
 		}
 
