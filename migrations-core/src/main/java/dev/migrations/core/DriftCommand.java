@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,15 +39,15 @@ final class DriftCommand {
 
 	private final MigrationSettings settings;
 
-	private final @Nullable Function<String, DataSource> scratchDatabases;
+	private final @Nullable Login login;
 
 	/**
-	 * @param scratchDatabases opens a database of the live server by name; {@code null} derives it from the live
-	 * connection (its URL and user, no password: trust, peer or {@code .pgpass} authentication)
+	 * @param login the login of the scratch database; {@code null} for the live connection's user without a password
+	 * (trust, peer or {@code .pgpass} authentication)
 	 */
-	DriftCommand(MigrationSettings settings, @Nullable Function<String, DataSource> scratchDatabases) {
+	DriftCommand(MigrationSettings settings, @Nullable Login login) {
 		this.settings = settings;
-		this.scratchDatabases = scratchDatabases;
+		this.login = login;
 	}
 
 	DriftReport diff() {
@@ -124,14 +123,23 @@ final class DriftCommand {
 		}
 	}
 
+	/** The scratch database on the live server: the live URL with the database replaced. */
 	private DataSource open(Connection live, String name) throws SQLException {
-		if (this.scratchDatabases != null) {
-			return this.scratchDatabases.apply(name);
-		}
 		DatabaseMetaData metaData = live.getMetaData();
 		String url = withDatabase(metaData.getURL(), name);
 		Driver driver = DriverManager.getDriver(url);
-		return new SimpleDriverDataSource(driver, url, metaData.getUserName(), null);
+		return (this.login != null) ? new SimpleDriverDataSource(driver, url, this.login.user(), this.login.password())
+				: new SimpleDriverDataSource(driver, url, metaData.getUserName(), null);
+	}
+
+	/** The login of the scratch database. */
+	record Login(@Nullable String user, @Nullable String password) {
+
+		@Override
+		public String toString() {
+			return "Login[user=" + this.user + ", password=" + ((this.password != null) ? "******" : "none") + "]";
+		}
+
 	}
 
 	/**

@@ -55,7 +55,7 @@ public final class Migrator {
 		this.mark = new MarkCommands(this.settings);
 		this.plan = new PlanCommand(this.settings);
 		this.status = new StatusCommands(this.settings);
-		this.drift = new DriftCommand(this.settings, builder.scratchDatabases);
+		this.drift = new DriftCommand(this.settings, builder.scratchLogin);
 		String warning = builder.timeouts().lockTimeoutWarning();
 		if (warning != null) {
 			logger.warn("migrations.safety.lock-timeout: " + warning);
@@ -281,7 +281,7 @@ public final class Migrator {
 
 		private @Nullable String baselineId;
 
-		private java.util.function.@Nullable Function<String, DataSource> scratchDatabases;
+		private DriftCommand.@Nullable Login scratchLogin;
 
 		private Builder(DataSource dataSource) {
 			super(dataSource, Defaults.TABLE, "migrations.table");
@@ -342,12 +342,12 @@ public final class Migrator {
 		}
 
 		/**
-		 * How {@link Migrator#diff()} connects to the scratch database it creates, given its name. By default it uses
-		 * the URL and user of the migrations connection with the database replaced and no password (trust, peer or
-		 * {@code .pgpass} authentication); the auto-configuration passes the configured credentials.
+		 * The login {@link Migrator#diff()} connects to its scratch database with (the URL is that of the migrations
+		 * connection with the database replaced). By default the migrations connection's user without a password
+		 * (trust, peer or {@code .pgpass} authentication); the auto-configuration passes the configured login.
 		 */
-		public Builder scratchDatabases(java.util.function.Function<String, DataSource> scratchDatabases) {
-			this.scratchDatabases = Objects.requireNonNull(scratchDatabases, "scratchDatabases");
+		public Builder scratchLogin(@Nullable String user, @Nullable String password) {
+			this.scratchLogin = new DriftCommand.Login(user, password);
 			return this;
 		}
 

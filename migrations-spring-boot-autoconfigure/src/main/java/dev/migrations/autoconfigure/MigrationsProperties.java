@@ -47,6 +47,11 @@ public class MigrationsProperties {
 	private @Nullable String to;
 
 	/**
+	 * How the command prints its result: 'text', or 'json' (one JSON document on standard output; taken by 'diff').
+	 */
+	private Output output = Output.TEXT;
+
+	/**
 	 * Number of migrations the command applies ('migrate'), shows ('plan') or undoes ('undo').
 	 */
 	private @Nullable Integer step;
@@ -142,6 +147,14 @@ public class MigrationsProperties {
 
 	public void setTo(@Nullable String to) {
 		this.to = to;
+	}
+
+	public Output getOutput() {
+		return this.output;
+	}
+
+	public void setOutput(Output output) {
+		this.output = output;
 	}
 
 	public @Nullable Integer getStep() {
@@ -257,6 +270,19 @@ public class MigrationsProperties {
 
 	public Endpoint getEndpoint() {
 		return this.endpoint;
+	}
+
+	/**
+	 * How a command prints its result.
+	 */
+	public enum Output {
+
+		/** Lines for people. */
+		TEXT,
+
+		/** One JSON document, for scripts and CI. */
+		JSON
+
 	}
 
 	/**
