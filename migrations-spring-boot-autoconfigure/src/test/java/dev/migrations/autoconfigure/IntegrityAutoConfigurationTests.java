@@ -122,6 +122,27 @@ class IntegrityAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void diffOnTheCommandLineExitsTwoOnDriftAndPrintsJsonWhenAsked() {
+		this.runner.withPropertyValues(SCANNED).run((context) -> {
+			Migrator migrator = context.getBean(Migrator.class);
+			Output clean = new Output();
+			assertThat(clean.runner(migrator).run(Command.DIFF, null, null)).as(clean.err()).isZero();
+			assertThat(clean.out()).contains("migrations diff: Replayed 2 applied migration(s)")
+				.contains("the live schema matches them");
+			db.jdbc().execute("ALTER TABLE widgets ADD COLUMN added_by_hand text");
+			Output text = new Output();
+			assertThat(text.runner(migrator).run(Command.DIFF, null, null)).isEqualTo(2);
+			assertThat(text.out()).contains("differs in 1 object(s)").contains("added_by_hand");
+			Output json = new Output();
+			assertThat(json.runner(migrator).output(MigrationsProperties.Output.JSON).run(Command.DIFF, null, null))
+				.isEqualTo(2);
+			assertThat(json.out()).startsWith("{\"command\":\"diff\",\"drift\":true,")
+				.contains("\"kind\":\"ADDED\"")
+				.contains("added_by_hand");
+		});
+	}
+
 	/** What a command printed. */
 	private static final class Output {
 
