@@ -29,7 +29,8 @@ final class MigrateCommands {
 		// Fast path, no lock: a restart with nothing to do costs one read.
 		Plan unlocked = this.settings.read(session, history);
 		if (unlocked.isUpToDate() && unlocked.withoutChecksum().isEmpty()) {
-			unlocked.validate(this.settings.validation(), history.qualifiedTable());
+			unlocked.validate(this.settings.validation(), history.qualifiedTable(),
+					ModifiedStatements.explainer(session, history));
 			return run.result(List.of(), null);
 		}
 		// The safety review runs under the schema lock: before it, another replica may be changing the schema the
@@ -38,7 +39,7 @@ final class MigrateCommands {
 		// changes nothing.
 		session.lock();
 		Plan plan = this.settings.read(session, history);
-		plan.validate(this.settings.validation(), history.qualifiedTable());
+		plan.validate(this.settings.validation(), history.qualifiedTable(), ModifiedStatements.explainer(session, history));
 		if (this.settings.baselineId() != null && plan.rows().isEmpty()) {
 			plan = baseline(run, history, plan, this.settings.baselineId());
 		}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -149,6 +150,16 @@ final class Plan {
 	 * @throws MigrationValidationException when a policy says fail
 	 */
 	void validate(Validation validation, String table) {
+		validate(validation, table, (migration) -> null);
+	}
+
+	/**
+	 * Applies the validation policies, naming the statements that changed in a modified migration when it can.
+	 * @param table the history table, for messages
+	 * @param explain what changed in a modified migration, {@code null} when it cannot be told
+	 * @throws MigrationValidationException when a policy says fail
+	 */
+	void validate(Validation validation, String table, Function<ResolvedMigration, @Nullable String> explain) {
 		if (!this.failed.isEmpty()) {
 			String message = this.failed.stream().map(Plan::describeFailed).collect(Collectors.joining("\n  "));
 			enforce(validation.failed(), "Failed or interrupted migrations are recorded in " + table + ":\n  " + message
@@ -164,7 +175,7 @@ final class Plan {
 					+ "mark-rolled-back removes their rows once you are sure (migrations.validation.missing).");
 		}
 		if (validation.modified() != ValidationPolicy.IGNORE && !modified().isEmpty()) {
-			enforce(validation.modified(), modifiedMessage(table));
+			enforce(validation.modified(), modifiedMessage(table, explain));
 		}
 		if (!this.outOfOrder.isEmpty()) {
 			enforce(validation.outOfOrder(), "Pending migrations are older than the newest applied one, "
@@ -175,7 +186,7 @@ final class Plan {
 		}
 	}
 
-	private String modifiedMessage(String table) {
+	private String modifiedMessage(String table, Function<ResolvedMigration, @Nullable String> explain) {
 		List<ResolvedMigration> modified = modified();
 		long applied = this.rows.stream()
 			.filter((row) -> row.isApplied() && row.checksum() != null && this.catalog.find(row.id()) != null)
@@ -184,6 +195,13 @@ final class Plan {
 				+ "longer has the checksum recorded in " + table + "): ");
 		message.append(modified.stream().map(ResolvedMigration::describe).collect(Collectors.joining(", ")))
 			.append(". The database has what they did then, not what their code says now.");
+		for (ResolvedMigration migration : modified.stream().limit(5).toList()) {
+			String changed = explain.apply(migration);
+			if (changed != null) {
+				message.append("\n  ").append(migration.id()).append(":\n").append(changed);
+			}
+		}
+		message.append('\n');
 		if (modified.size() == applied && applied > 1) {
 			message.append(" Every applied migration is modified: a compiler or JDK change (a new javac emits "
 					+ "different bytecode) is the likely cause, not an edit. Once you have checked, record the new "

@@ -25,7 +25,10 @@ final class StatusCommands {
 	 * @throws MigrationValidationException naming what is pending, failed, missing or out of order
 	 */
 	StatusReport validate() {
-		Read read = Session.open(this.settings.config(), this::read);
+		return Session.open(this.settings.config(), (session) -> validate(session, read(session)));
+	}
+
+	private StatusReport validate(Session session, Read read) {
 		StatusReport report = read.report();
 		List<String> notApplied = report.migrations()
 			.stream()
@@ -38,7 +41,8 @@ final class StatusCommands {
 					+ " is not up to date; not applied: " + String.join(", ", notApplied)
 					+ ". Run --migrations.command=migrate, or set migrations.on-startup=migrate.");
 		}
-		read.plan().validate(this.settings.validation(), read.history().qualifiedTable());
+		read.plan().validate(this.settings.validation(), read.history().qualifiedTable(),
+				ModifiedStatements.explainer(session, read.history()));
 		return report;
 	}
 

@@ -55,7 +55,9 @@ class IntegrityTests {
 		Migrator edited = notes("\t\tq.sql(\"CREATE TABLE notes (id bigint)\");");
 		assertThatExceptionOfType(MigrationValidationException.class).isThrownBy(edited::validate)
 			.withMessageContaining(NOTES)
-			.withMessageContaining("accept-checksums");
+			.withMessageContaining("accept-checksums")
+			.withMessageContaining("now runs:  CREATE TABLE notes (id bigint)")
+			.withMessageContaining("ran then:  CREATE TABLE notes (id int)");
 		assertThatExceptionOfType(MigrationValidationException.class).isThrownBy(edited::migrate)
 			.withMessageContaining(NOTES);
 		assertThat(edited.status().migrations()).extracting(MigrationStatus::state)
