@@ -492,6 +492,19 @@ public final class MariaDbDialect implements Dialect {
 		return hasCode(ex, UNDEFINED_TABLE);
 	}
 
+	/**
+	 * ER_DB_CREATE_EXISTS, ER_TABLE_EXISTS_ERROR, ER_DUP_FIELDNAME, ER_DUP_KEYNAME and ER_FK_DUP_NAME.
+	 */
+	@Override
+	public boolean isAlreadyExists(Throwable ex) {
+		for (int code : new int[] { 1007, 1050, 1060, 1061, 1826 }) {
+			if (hasCode(ex, code)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static boolean hasCode(Throwable ex, int code) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
 			if (t instanceof SQLException sql && sql.getErrorCode() == code) {

@@ -113,6 +113,15 @@ class MariaDbTests {
 	}
 
 	@Test
+	void diffIsRefusedNamingTheFeatureAndTheDialect() {
+		this.migrations.add(Fixture.table("20260101000000_a", "a"));
+		migrator().migrate();
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> migrator().diff())
+			.withMessageContaining("diff cannot run on MariaDB")
+			.withMessageContaining("scratch PostgreSQL database");
+	}
+
+	@Test
 	void bulkWritesUpsertWithOnDuplicateKey() {
 		this.migrations.add(Fixture.of("20260101000000_roles", (q) -> {
 			q.createTable("roles", (t) -> {
