@@ -1,5 +1,8 @@
 package dev.migrations.embedded;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -27,13 +30,14 @@ class EmbeddedPostgresAutoConfigurationTests {
 			AutoConfigurations.of(EmbeddedPostgresAutoConfiguration.class, DataSourceAutoConfiguration.class));
 
 	@Test
-	void withoutDataSourceUrlTheApplicationRunsOnARealEmbeddedPostgres() {
-		int[] port = new int[1];
+	void withoutDataSourceUrlTheApplicationRunsOnARealEmbeddedPostgres() throws IOException {
+		int[] port = { freePort() };
 		String[] dataDirectory = new String[1];
-		this.contextRunner.run((context) -> {
+		// The port property is checked here too (the sample's test covers the default, a free port).
+		this.contextRunner.withPropertyValues("migrations.embedded-postgres.port=" + port[0]).run((context) -> {
 			assertThat(context).hasSingleBean(EmbeddedPostgresServer.class).hasSingleBean(DataSource.class);
 			EmbeddedPostgresServer server = context.getBean(EmbeddedPostgresServer.class);
-			port[0] = server.port();
+			assertThat(server.port()).isEqualTo(port[0]);
 			dataDirectory[0] = server.dataDirectory().toString();
 			// Boot's usual pool, on the embedded server's postgres database.
 			HikariDataSource dataSource = context.getBean(HikariDataSource.class);
@@ -114,6 +118,12 @@ class EmbeddedPostgresAutoConfigurationTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> EmbeddedPostgresAutoConfiguration.refuseOutsideDevelopment(environment))
 			.withMessageContaining("rebuild it without migrations-spring-boot-embedded-postgres");
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			return socket.getLocalPort();
+		}
 	}
 
 	private static Connection connect(int port) throws SQLException {
