@@ -1,13 +1,14 @@
 package dev.migrations.core;
 
 import dev.migrations.safety.SafetyMode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the migration command families share: the run's config, the code's migrations, the history table, the
- * validation policies and the safety mode.
+ * validation policies, the safety mode and the baseline of {@code baseline-on-migrate} ({@code null} for none).
  */
 record MigrationSettings(RunConfig config, MigrationCatalog catalog, String table, Validation validation,
-		SafetyMode safetyMode) {
+		SafetyMode safetyMode, @Nullable String baselineId) {
 
 	/** The migrations history on the session: the table in the session's schema. */
 	HistoryStore history(Session session) {
