@@ -4,10 +4,11 @@ import dev.migrations.safety.SafetyMode;
 
 /**
  * What the migration command families share: the run's config, the code's migrations, the history table, the
- * validation policies and the safety mode.
+ * validation policies, the safety mode, and whether {@code migrate} applies its pending migrations in one group
+ * transaction.
  */
 record MigrationSettings(RunConfig config, MigrationCatalog catalog, String table, Validation validation,
-		SafetyMode safetyMode) {
+		SafetyMode safetyMode, boolean group) {
 
 	/** The migrations history on the session: the table in the session's schema. */
 	HistoryStore history(Session session) {

@@ -43,7 +43,7 @@ public final class Migrator {
 	private Migrator(Builder builder) {
 		RunConfig config = builder.config(builder.table(), "Migrations");
 		this.settings = new MigrationSettings(config, MigrationCatalog.of(builder.migrations), builder.table(),
-				builder.validation, builder.safetyMode);
+				builder.validation, builder.safetyMode, builder.group);
 		this.migrate = new MigrateCommands(this.settings);
 		this.undo = new UndoCommands(this.settings);
 		this.mark = new MarkCommands(this.settings);
@@ -239,6 +239,8 @@ public final class Migrator {
 
 		private SafetyMode safetyMode = Defaults.SAFETY_MODE;
 
+		private boolean group;
+
 		private Builder(DataSource dataSource) {
 			super(dataSource, Defaults.TABLE, "migrations.table");
 		}
@@ -284,6 +286,18 @@ public final class Migrator {
 		 */
 		public Builder safetyMode(SafetyMode safetyMode) {
 			this.safetyMode = Objects.requireNonNull(safetyMode, "safetyMode");
+			return this;
+		}
+
+		/**
+		 * Whether {@code migrate} applies all its pending migrations in one transaction with one commit (Flyway's
+		 * {@code group}): all or nothing, for test and CI databases. A run with a non-transactional pending
+		 * migration is refused before anything runs; a failure rolls back every migration of the group and every
+		 * history row it wrote. Each step's lock timeout is tried once (a failed statement aborts the whole
+		 * transaction, so no step can be retried alone). Off by default.
+		 */
+		public Builder group(boolean group) {
+			this.group = group;
 			return this;
 		}
 

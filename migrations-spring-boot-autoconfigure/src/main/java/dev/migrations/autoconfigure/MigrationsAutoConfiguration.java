@@ -67,6 +67,7 @@ public final class MigrationsAutoConfiguration {
 			.retryPolicy(properties.getSafety().getRetry().toRetryPolicy())
 			.lockRetries(properties.getSafety().toLockRetries())
 			.safetyMode(properties.getSafety().getMode())
+			.group(properties.isGroup())
 			.recordScript(properties.isRecordScript())
 			.application(environment.getProperty("spring.application.name"));
 		addMigrations(builder, beanFactory, scannedMigrations.getIfAvailable());
