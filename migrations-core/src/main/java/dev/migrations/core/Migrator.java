@@ -41,23 +41,41 @@ public final class Migrator {
 	private final StatusCommands status;
 
 	private Migrator(Builder builder) {
-		RunConfig config = builder.config(builder.table(), "Migrations");
-		this.settings = new MigrationSettings(config, MigrationCatalog.of(builder.migrations), builder.table(),
-				builder.validation, builder.safetyMode, builder.group);
-		this.migrate = new MigrateCommands(this.settings);
-		this.undo = new UndoCommands(this.settings);
-		this.mark = new MarkCommands(this.settings);
-		this.plan = new PlanCommand(this.settings);
-		this.status = new StatusCommands(this.settings);
+		this(new MigrationSettings(builder.config(builder.table(), "Migrations"), MigrationCatalog.of(builder.migrations),
+				builder.table(), builder.validation, builder.safetyMode, builder.group));
 		String warning = builder.timeouts().lockTimeoutWarning();
 		if (warning != null) {
 			logger.warn("migrations.safety.lock-timeout: " + warning);
 		}
 	}
 
+	private Migrator(MigrationSettings settings) {
+		this.settings = settings;
+		this.migrate = new MigrateCommands(this.settings);
+		this.undo = new UndoCommands(this.settings);
+		this.mark = new MarkCommands(this.settings);
+		this.plan = new PlanCommand(this.settings);
+		this.status = new StatusCommands(this.settings);
+	}
+
 	/** A builder for a migrator on the DataSource. */
 	public static Builder builder(DataSource dataSource) {
 		return new Builder(dataSource);
+	}
+
+	/**
+	 * A migrator with the same migrations, history table, policies, listeners and callbacks on another DataSource: a
+	 * template database that tests copy, or a database under verification.
+	 */
+	public Migrator withDataSource(DataSource dataSource) {
+		RunConfig config = this.settings.config();
+		RunConfig other = new RunConfig(Objects.requireNonNull(dataSource, "dataSource"), config.schema(),
+				config.lockTable(), config.lockTimeout(), config.connectionCheckInterval(), config.timeouts(),
+				config.retryPolicy(), config.lockRetries(), config.events(), config.origin(), config.recordScript(),
+				config.who());
+		MigrationSettings settings = this.settings;
+		return new Migrator(new MigrationSettings(other, settings.catalog(), settings.table(), settings.validation(),
+				settings.safetyMode(), settings.group()));
 	}
 
 	/** The ids of the code's migrations, in the order they run. */
