@@ -207,7 +207,10 @@ public final class FreshDatabaseBenchmark {
 
 		@Override
 		public String id() {
-			return String.format(Locale.ROOT, "20260101%06d_create_t_%d", this.i, this.i);
+			// One second apart: a valid UTC timestamp for any N.
+			return java.time.LocalDateTime.of(2026, 1, 1, 0, 0)
+				.plusSeconds(this.i)
+				.format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + "_create_t_" + this.i;
 		}
 
 		@Override
