@@ -5,7 +5,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 import dev.migrations.core.Migration;
+import dev.migrations.core.MigrationChecksum;
 import dev.migrations.core.Migrator;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
 
@@ -15,6 +18,8 @@ import org.springframework.util.ClassUtils;
  * changes the key, and so the template.
  */
 final class TemplateKey {
+
+	private static final Log logger = LogFactory.getLog(TemplateKey.class);
 
 	private final String text;
 
@@ -42,8 +47,14 @@ final class TemplateKey {
 
 	/** The checksum of the class file, so that an edited migration body gets a template of its own. */
 	private static String checksum(Class<?> type) {
-		// Until MigrationChecksum lands on main: the class's name only (an edited body needs its templates dropped).
-		return "-";
+		String checksum = MigrationChecksum.of(type);
+		if (checksum == null) {
+			logger.warn("The class file of migration " + type.getName() + " cannot be read (generated at runtime?): "
+					+ "its template database is keyed on its name and id only, so an edit of its body reuses a "
+					+ "template migrated before the edit. Drop the mtpl_ databases after changing it.");
+			return "unreadable";
+		}
+		return checksum;
 	}
 
 	/** The template database's name: a prefix and 20 hex characters of the key's SHA-256. */
