@@ -1,6 +1,7 @@
 package dev.migrations.core;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,6 +82,16 @@ public final class Migrator {
 	/** The ids of the code's migrations, in the order they run. */
 	public List<String> migrationIds() {
 		return this.settings.catalog().all().stream().map(ResolvedMigration::id).toList();
+	}
+
+	/**
+	 * The class of each of the code's migrations by id, in the order they run, without creating a migration that is
+	 * created only when it runs: what a cache of migrated databases keys on (with {@link MigrationChecksum}).
+	 */
+	public Map<String, Class<? extends Migration>> migrationTypes() {
+		Map<String, Class<? extends Migration>> types = new LinkedHashMap<>();
+		this.settings.catalog().all().forEach((migration) -> types.put(migration.id(), migration.type()));
+		return types;
 	}
 
 	/** The history table's name. */

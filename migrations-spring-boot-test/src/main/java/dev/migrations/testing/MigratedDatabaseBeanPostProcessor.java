@@ -2,7 +2,6 @@ package dev.migrations.testing;
 
 import dev.migrations.core.Migrator;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.env.Environment;
 
 /**
@@ -14,21 +13,17 @@ final class MigratedDatabaseBeanPostProcessor implements BeanPostProcessor {
 
 	private final MigratedDatabaseCopy copy;
 
-	private final ConfigurableListableBeanFactory beanFactory;
-
 	private final Environment environment;
 
-	MigratedDatabaseBeanPostProcessor(MigratedDatabaseCopy copy, ConfigurableListableBeanFactory beanFactory,
-			Environment environment) {
+	MigratedDatabaseBeanPostProcessor(MigratedDatabaseCopy copy, Environment environment) {
 		this.copy = copy;
-		this.beanFactory = beanFactory;
 		this.environment = environment;
 	}
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (bean instanceof Migrator migrator) {
-			this.copy.create(migrator, this.beanFactory, this.environment);
+			this.copy.create(migrator, this.environment);
 		}
 		return bean;
 	}

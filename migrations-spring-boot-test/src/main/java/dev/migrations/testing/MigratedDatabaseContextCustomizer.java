@@ -52,7 +52,7 @@ final class MigratedDatabaseContextCustomizer implements ContextCustomizer {
 		beanFactory.registerSingleton(MigratedDatabaseCopy.BEAN_NAME, copy);
 		// Registered before any bean: destroyed after all of them, the connection pool included.
 		beanFactory.registerDisposableBean(MigratedDatabaseCopy.BEAN_NAME, copy);
-		beanFactory.addBeanPostProcessor(new MigratedDatabaseBeanPostProcessor(copy, beanFactory, environment));
+		beanFactory.addBeanPostProcessor(new MigratedDatabaseBeanPostProcessor(copy, environment));
 	}
 
 	/** {@code mtc_} and 20 random hex characters: unique across test JVMs sharing the server. */

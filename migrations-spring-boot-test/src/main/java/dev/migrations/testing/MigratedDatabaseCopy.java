@@ -7,7 +7,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.env.Environment;
 
 /**
@@ -54,7 +53,7 @@ final class MigratedDatabaseCopy implements DisposableBean {
 	 * Migrates the template of the migrator's migrations unless it exists, then copies it. Runs before the
 	 * application's own startup migrate, which then finds every migration applied.
 	 */
-	synchronized void create(Migrator migrator, ConfigurableListableBeanFactory beanFactory, Environment environment) {
+	synchronized void create(Migrator migrator, Environment environment) {
 		if (this.template != null) {
 			return;
 		}
@@ -64,7 +63,7 @@ final class MigratedDatabaseCopy implements DisposableBean {
 					+ "at " + this.url + ", but it was overridden with " + configured + " (a @DynamicPropertySource or "
 					+ "another context customizer?). Remove the override, or remove @MigratedDatabase.");
 		}
-		TemplateKey key = TemplateKey.of(migrator, beanFactory);
+		TemplateKey key = TemplateKey.of(migrator);
 		String templateName = key.templateName();
 		this.server.ensureTemplate(templateName, (dataSource) -> migrator.withDataSource(dataSource).migrate());
 		this.server.copy(templateName, this.name);

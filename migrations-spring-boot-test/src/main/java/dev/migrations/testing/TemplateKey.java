@@ -4,17 +4,15 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import dev.migrations.core.Migration;
 import dev.migrations.core.MigrationChecksum;
 import dev.migrations.core.Migrator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
 
 /**
- * What a template database is migrated from: the history table, the migrations' ids, and each migration bean's class
- * with the checksum of its class file. Two test contexts with the same key share a template; a changed migration body
+ * What a template database is migrated from: the history table, and each migration's id and class with the checksum
+ * of its class file. Two test contexts with the same key share a template; a changed migration body
  * changes the key, and so the template.
  */
 final class TemplateKey {
@@ -27,21 +25,14 @@ final class TemplateKey {
 		this.text = text;
 	}
 
-	/** The key of the migrator's migrations, whose classes the bean factory's {@link Migration} beans declare. */
-	static TemplateKey of(Migrator migrator, ConfigurableListableBeanFactory beanFactory) {
+	/** The key of the migrator's migrations. */
+	static TemplateKey of(Migrator migrator) {
 		List<String> parts = new ArrayList<>();
 		parts.add("table " + migrator.table());
-		migrator.migrationIds().forEach((id) -> parts.add("id " + id));
-		List<String> classes = new ArrayList<>();
-		for (String name : beanFactory.getBeanNamesForType(Migration.class, true, false)) {
-			Class<?> type = beanFactory.getType(name, false);
-			if (type != null) {
-				Class<?> user = ClassUtils.getUserClass(type);
-				classes.add("class " + user.getName() + " " + checksum(user));
-			}
-		}
-		classes.sort(null);
-		parts.addAll(classes);
+		migrator.migrationTypes().forEach((id, type) -> {
+			Class<?> user = ClassUtils.getUserClass(type);
+			parts.add("migration " + id + " " + user.getName() + " " + checksum(user));
+		});
 		return new TemplateKey(String.join("\n", parts));
 	}
 
