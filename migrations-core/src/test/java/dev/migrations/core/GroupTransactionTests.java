@@ -96,6 +96,27 @@ class GroupTransactionTests {
 	}
 
 	@Test
+	void aStepsOwnTimeoutsEndWithItAndDoNotLeakIntoTheNextStepOfTheGroup() {
+		List<String> seen = new ArrayList<>();
+		this.migrations.add(new Fixture("20260501120000_slow_allowed", (q) -> seen.add(
+				q.jdbc().queryForObject("SHOW statement_timeout", String.class)), (q) -> {
+				}, true) {
+
+			@Override
+			public java.time.Duration statementTimeout() {
+				return java.time.Duration.ofMinutes(7);
+			}
+
+		});
+		this.migrations.add(Fixture.of("20260501120100_default_timeouts",
+				(q) -> seen.add(q.jdbc().queryForObject("SHOW statement_timeout", String.class)), (q) -> {
+				}));
+		grouped().migrate();
+		// The last two are the run's (the safety review ran the bodies once before).
+		assertThat(seen.subList(seen.size() - 2, seen.size())).containsExactly("7min", "1h");
+	}
+
+	@Test
 	void onlyThePendingMigrationsFormTheGroup() {
 		this.migrations.add(Fixture.nonTransactional("20260501120000_applied_alone", (q) -> q.sql("SELECT 1"),
 				(q) -> {
