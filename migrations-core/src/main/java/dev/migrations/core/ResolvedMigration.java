@@ -24,6 +24,10 @@ final class ResolvedMigration {
 
 	private @Nullable Boolean reversible;
 
+	private boolean checksummed;
+
+	private @Nullable String checksum;
+
 	private ResolvedMigration(String source, String id, MigrationSupplier supplier) {
 		this.source = source;
 		this.id = id;
@@ -118,6 +122,20 @@ final class ResolvedMigration {
 
 	@Nullable Duration statementTimeout() {
 		return migration().statementTimeout();
+	}
+
+	/**
+	 * The checksum of the migration's class, computed on first use (from the class file: no applied migration is
+	 * created, and a scanned one is not even loaded, to compute it).
+	 * @return the checksum, {@code null} when the class file cannot be read
+	 */
+	synchronized @Nullable String checksum() {
+		if (!this.checksummed) {
+			this.checksum = (this.migration != null) ? MigrationChecksum.of(MigrationIds.userClass(this.migration.getClass()))
+					: this.supplier.checksum();
+			this.checksummed = true;
+		}
+		return this.checksum;
 	}
 
 	/** Whether the migration was created already. */

@@ -94,7 +94,7 @@ final class StepRunner {
 				}
 				if (info.direction() == Direction.UP) {
 					this.history.insert(this.session.connection(), HistoryRow.applied(info.id(), info.description(),
-							batch, started, Runs.millis(start), this.config.origin(), executor.script().get(),
+							batch, step.checksum(), started, Runs.millis(start), this.config.origin(), executor.script().get(),
 							step.acknowledgements()));
 				}
 				this.config.events().afterEachStep(this.session.connection(), this.command, info);
@@ -106,7 +106,7 @@ final class StepRunner {
 		}
 		catch (Exception | Error ex) {
 			Runs.rethrowFatal(ex);
-			throw new MigrationFailedException(info.id(), step.failureMessage(this.history, Runs.rootMessage(ex)), ex);
+			throw new MigrationFailedException(info.id(), failureMessage(step, Runs.rootMessage(ex), ex), ex);
 		}
 	}
 
@@ -149,7 +149,7 @@ final class StepRunner {
 		long start = System.nanoTime();
 		if (info.direction() == Direction.UP) {
 			this.history.insert(this.session.connection(), HistoryRow.running(info.id(), info.description(), batch,
-					Runs.now(), this.config.origin(), step.acknowledgements()));
+					step.checksum(), Runs.now(), this.config.origin(), step.acknowledgements()));
 		}
 		try {
 			Session.StepWork work = () -> {
@@ -169,7 +169,7 @@ final class StepRunner {
 			recording(step, cause, ex, () -> this.history.finish(this.session.connection(), info.id(),
 					HistoryRow.State.FAILED, Runs.now(), Runs.millis(start),
 					(info.direction() == Direction.UP) ? cause : "down failed: " + cause, executor.script().get()));
-			throw new MigrationFailedException(info.id(), step.failureMessage(this.history, cause), ex);
+			throw new MigrationFailedException(info.id(), failureMessage(step, cause, ex), ex);
 		}
 		recording(step, null, null, () -> {
 			if (info.direction() == Direction.UP) {
@@ -196,6 +196,14 @@ final class StepRunner {
 	 * that state, and the commands that resolve it once the database is back.
 	 * @param cause the step's own failure, {@code null} when it succeeded
 	 */
+	/** The step's failure message, with how to adopt an existing schema when it found its object there already. */
+	private String failureMessage(Step step, String cause, Throwable ex) {
+		String message = step.failureMessage(this.history, cause);
+		String hint = (step.info().direction() == Direction.UP && this.session.dialect().isAlreadyExists(ex))
+				? step.alreadyExistsHint() : null;
+		return (hint != null) ? message + "\n" + hint : message;
+	}
+
 	private void recording(Step step, @Nullable String cause, @Nullable Throwable failure, Attempt record) {
 		MigrationStep info = step.info();
 		try {
