@@ -98,7 +98,7 @@ final class DriftCommand {
 		Validation none = new Validation(ValidationPolicy.IGNORE, ValidationPolicy.IGNORE, ValidationPolicy.IGNORE,
 				ValidationPolicy.IGNORE);
 		MigrationSettings settings = new MigrationSettings(config, MigrationCatalog.of(migrations),
-				this.settings.table(), none, SafetyMode.OFF, null);
+				this.settings.table(), none, SafetyMode.OFF, null, false);
 		try {
 			CommandRun.execute(config, Command.DIFF, (run) -> new MigrateCommands(settings).migrate(run, null, null));
 		}

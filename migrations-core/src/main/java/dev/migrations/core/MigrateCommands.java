@@ -44,9 +44,15 @@ final class MigrateCommands {
 			plan = baseline(run, history, plan, this.settings.baselineId());
 		}
 		List<ResolvedMigration> pending = select(plan.pending(), to, steps);
+		if (this.settings.group()) {
+			refuseNonTransactional(session, pending, history);
+		}
 		SafetyReviews reviews = review(session, pending);
 		run.lock(history);
 		MarkCommands.recordMissingChecksums(session, history, plan);
+		if (this.settings.group() && !pending.isEmpty()) {
+			return applyGroup(run, history, reviews, pending, plan.lastBatch() + 1);
+		}
 		return applyAll(run, history, reviews, pending, plan.lastBatch() + 1);
 	}
 
@@ -66,6 +72,52 @@ final class MigrateCommands {
 				+ " had no rows; recorded " + marked.size() + " migration(s) up to " + baselineId
 				+ " as applied without running them (migrations.baseline-on-migrate)");
 		return this.settings.read(session, history);
+	}
+
+	/** {@code migrations.group} holds only transactional migrations: one that commits by itself is refused first. */
+	private static void refuseNonTransactional(Session session, List<ResolvedMigration> pending, History history) {
+		if (!pending.isEmpty() && !session.dialect().transactionalDdl()) {
+			throw new MigrationException("migrations.group=true applies the pending migrations in one transaction, but "
+					+ session.dialect().name() + " commits every DDL statement by itself, so a group cannot be undone "
+					+ "as a whole. Nothing was applied to " + history.qualifiedTable() + ". Apply them without "
+					+ "migrations.group (each is recorded running, then applied or failed).");
+		}
+		for (ResolvedMigration migration : pending) {
+			if (!migration.transactional()) {
+				throw new MigrationException("migrations.group=true applies the pending migrations in one transaction, "
+						+ "but pending migration " + migration.describe() + " is non-transactional (transactional() "
+						+ "returns false): it cannot run inside a transaction. Nothing was applied to "
+						+ history.qualifiedTable() + ". Apply it without migrations.group (e.g. "
+						+ "--migrations.command=migrate --migrations.to=" + migration.id()
+						+ " --migrations.group=false), or make it transactional.");
+			}
+		}
+	}
+
+	/**
+	 * Applies the migrations in one transaction with one commit; a failure rolls back all of them with their history
+	 * rows, so the database is as it was before the command.
+	 */
+	private CommandResult applyGroup(CommandRun run, History history, SafetyReviews reviews,
+			List<ResolvedMigration> migrations, int batch) throws SQLException {
+		CommandResult[] result = new CommandResult[1];
+		try {
+			run.session().inGroupTransaction(() -> result[0] = applyAll(run, history, reviews, migrations, batch));
+		}
+		catch (MigrationFailedException ex) {
+			throw new MigrationFailedException(ex.getMigrationId(), "migrations.group=true: the group of "
+					+ migrations.size() + " migration(s) was rolled back as a whole; none of them is applied and no "
+					+ "history row of the group was written to " + history.qualifiedTable() + ". " + ex.getMessage(),
+					ex.getCause());
+		}
+		catch (SQLException | RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new MigrationException("migrations.group=true: the group of " + migrations.size()
+					+ " migration(s) was rolled back: " + Runs.rootMessage(ex), ex);
+		}
+		return result[0];
 	}
 
 	/** Undoes the newest applied migration and applies it again. */

@@ -1,6 +1,7 @@
 package dev.migrations.core;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,24 +43,36 @@ public final class Migrator {
 
 	private final DriftCommand drift;
 
+	/** The login of {@link #diff()}'s scratch database, kept for {@link #withDataSource}. */
+	private final DriftCommand.@Nullable Login scratchLogin;
+
 	private Migrator(Builder builder) {
+		this(settingsOf(builder), builder.scratchLogin);
+		String warning = builder.timeouts().lockTimeoutWarning();
+		if (warning != null) {
+			logger.warn("migrations.safety.lock-timeout: " + warning);
+		}
+	}
+
+	private static MigrationSettings settingsOf(Builder builder) {
 		RunConfig config = builder.config(builder.table(), "Migrations");
 		MigrationCatalog catalog = MigrationCatalog.of(builder.migrations);
 		if (builder.baselineId != null) {
 			catalog.require(builder.baselineId, "migrations.baseline-id");
 		}
-		this.settings = new MigrationSettings(config, catalog, builder.table(), builder.validation, builder.safetyMode,
-				builder.baselineId);
+		return new MigrationSettings(config, catalog, builder.table(), builder.validation, builder.safetyMode,
+				builder.baselineId, builder.group);
+	}
+
+	private Migrator(MigrationSettings settings, DriftCommand.@Nullable Login scratchLogin) {
+		this.settings = settings;
+		this.scratchLogin = scratchLogin;
 		this.migrate = new MigrateCommands(this.settings);
 		this.undo = new UndoCommands(this.settings);
 		this.mark = new MarkCommands(this.settings);
 		this.plan = new PlanCommand(this.settings);
 		this.status = new StatusCommands(this.settings);
-		this.drift = new DriftCommand(this.settings, builder.scratchLogin);
-		String warning = builder.timeouts().lockTimeoutWarning();
-		if (warning != null) {
-			logger.warn("migrations.safety.lock-timeout: " + warning);
-		}
+		this.drift = new DriftCommand(this.settings, scratchLogin);
 	}
 
 	/** A builder for a migrator on the DataSource. */
@@ -67,9 +80,34 @@ public final class Migrator {
 		return new Builder(dataSource);
 	}
 
+	/**
+	 * A migrator with the same migrations, history table, policies, listeners and callbacks on another DataSource: a
+	 * template database that tests copy, or a database under verification.
+	 */
+	public Migrator withDataSource(DataSource dataSource) {
+		RunConfig config = this.settings.config();
+		RunConfig other = new RunConfig(Objects.requireNonNull(dataSource, "dataSource"), config.schema(),
+				config.lockTable(), config.lockTimeout(), config.connectionCheckInterval(), config.timeouts(),
+				config.retryPolicy(), config.lockRetries(), config.events(), config.origin(), config.recordScript(),
+				config.who());
+		MigrationSettings settings = this.settings;
+		return new Migrator(new MigrationSettings(other, settings.catalog(), settings.table(), settings.validation(),
+				settings.safetyMode(), settings.baselineId(), settings.group()), this.scratchLogin);
+	}
+
 	/** The ids of the code's migrations, in the order they run. */
 	public List<String> migrationIds() {
 		return this.settings.catalog().all().stream().map(ResolvedMigration::id).toList();
+	}
+
+	/**
+	 * The class of each of the code's migrations by id, in the order they run, without creating a migration that is
+	 * created only when it runs: what a cache of migrated databases keys on (with {@link MigrationChecksum}).
+	 */
+	public Map<String, Class<? extends Migration>> migrationTypes() {
+		Map<String, Class<? extends Migration>> types = new LinkedHashMap<>();
+		this.settings.catalog().all().forEach((migration) -> types.put(migration.id(), migration.type()));
+		return types;
 	}
 
 	/** The history table's name. */
@@ -279,6 +317,8 @@ public final class Migrator {
 
 		private SafetyMode safetyMode = Defaults.SAFETY_MODE;
 
+		private boolean group;
+
 		private @Nullable String baselineId;
 
 		private DriftCommand.@Nullable Login scratchLogin;
@@ -328,6 +368,18 @@ public final class Migrator {
 		 */
 		public Builder safetyMode(SafetyMode safetyMode) {
 			this.safetyMode = Objects.requireNonNull(safetyMode, "safetyMode");
+			return this;
+		}
+
+		/**
+		 * Whether {@code migrate} applies all its pending migrations in one transaction with one commit (Flyway's
+		 * {@code group}): all or nothing, for test and CI databases. A run with a non-transactional pending
+		 * migration is refused before anything runs; a failure rolls back every migration of the group and every
+		 * history row it wrote. Each step's lock timeout is tried once (a failed statement aborts the whole
+		 * transaction, so no step can be retried alone). Off by default.
+		 */
+		public Builder group(boolean group) {
+			this.group = group;
 			return this;
 		}
 

@@ -103,11 +103,15 @@ final class ResolvedMigration {
 		return migration().transactional();
 	}
 
+	/** Its class, known without creating the migration. */
+	synchronized Class<? extends Migration> type() {
+		return (this.migration != null) ? this.migration.getClass() : this.supplier.type();
+	}
+
 	/** Whether its class overrides {@code down}; read from the class, without creating the migration. */
 	synchronized boolean reversible() {
 		if (this.reversible == null) {
-			Class<?> type = (this.migration != null) ? this.migration.getClass() : this.supplier.type();
-			this.reversible = overridesDown(type);
+			this.reversible = overridesDown(type());
 		}
 		return this.reversible;
 	}

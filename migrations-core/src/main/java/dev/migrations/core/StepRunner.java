@@ -101,6 +101,10 @@ final class StepRunner {
 							step.acknowledgements()));
 				}
 				this.config.events().afterEachStep(this.session.connection(), this.command, info);
+				if (timeouts != null && this.session.grouped()) {
+					// SET LOCAL lasts until the group's one commit: the next step starts with the run's timeouts.
+					this.session.setLocalTimeouts(this.config.timeouts());
+				}
 			});
 		}
 		catch (Exception | Error ex) {
@@ -247,6 +251,12 @@ final class StepRunner {
 	 * nothing of it is left and trying again is safe.
 	 */
 	private void retrying(Step step, @Nullable Timeouts timeouts, int batch) throws SQLException {
+		if (this.session.grouped()) {
+			// A failed statement aborts the group's transaction: nothing of the group can be tried again, so the step
+			// runs once with its own (or the run's) lock timeout, and a lock timeout fails the whole group.
+			inTransaction(step, timeouts, batch);
+			return;
+		}
 		LockAttempts attempts = new LockAttempts(step, (timeouts != null) ? timeouts : this.config.timeouts());
 		for (int number = 1;; number++) {
 			Timeouts attempt = attempts.start(number);

@@ -3,6 +3,7 @@ package dev.migrations.core;
 import java.util.List;
 import java.util.Map;
 
+import dev.migrations.test.FlywayHistory;
 import dev.migrations.test.FreshDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,21 +207,14 @@ class IntegrityTests {
 			.withMessageContaining("migrations.baseline-id");
 	}
 
-	private static void flywayHistory(int versions) {
-		db.jdbc().execute("""
-				CREATE TABLE flyway_schema_history (
-				  installed_rank integer PRIMARY KEY, version varchar(50), description varchar(200) NOT NULL,
-				  type varchar(20) NOT NULL, script varchar(1000) NOT NULL, checksum integer,
-				  installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(),
-				  execution_time integer NOT NULL, success boolean NOT NULL)""");
+	private static FlywayHistory flywayHistory(int versions) {
+		FlywayHistory flyway = FlywayHistory.create(db.jdbc());
 		for (int v = 1; v <= versions; v++) {
 			db.jdbc().execute("CREATE TABLE t" + v + " (id int)");
-			db.jdbc().update("INSERT INTO flyway_schema_history VALUES (?, ?, ?, 'SQL', ?, 1, 'flyway', now(), 5, true)",
-					v, String.valueOf(v), "create t" + v, "V" + v + "__create_t" + v + ".sql");
+			flyway.row(String.valueOf(v), "create t" + v, true);
 		}
 		// A repeatable migration: not versioned, not imported.
-		db.jdbc().update("INSERT INTO flyway_schema_history VALUES (?, NULL, 'views', 'SQL', 'R__views.sql', 1, "
-				+ "'flyway', now(), 5, true)", versions + 1);
+		return flyway.row(null, "views", true);
 	}
 
 	private static Migrator sevenTables() {
@@ -246,12 +240,18 @@ class IntegrityTests {
 
 	@Test
 	void importFlywayWithARowThatMatchesNoMigrationRecordsNothing() {
-		flywayHistory(5);
-		db.jdbc().update("INSERT INTO flyway_schema_history VALUES (10, '9', 'create audit', 'SQL', 'V9__a.sql', 1, "
-				+ "'flyway', now(), 5, true)");
+		flywayHistory(5).row("9", "create audit", true);
 		Migrator migrator = sevenTables();
 		assertThatExceptionOfType(MigrationException.class).isThrownBy(migrator::importFlyway)
 			.withMessageContaining("version 9 (create audit) matches no migration");
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM schema_migrations", Integer.class)).isZero();
+	}
+
+	@Test
+	void importFlywayWithAFailedRowRecordsNothing() {
+		flywayHistory(5).row("6", "create t6", false);
+		assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> sevenTables().importFlyway())
+			.withMessageContaining("version 6 (create t6) failed in Flyway");
 		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM schema_migrations", Integer.class)).isZero();
 	}
 

@@ -122,6 +122,18 @@ class MariaDbTests {
 	}
 
 	@Test
+	void groupIsRefusedBeforeAnythingRuns() {
+		this.migrations.add(Fixture.table("20260101000000_a", "a"));
+		assertThatExceptionOfType(MigrationException.class)
+			.isThrownBy(() -> Migrator.builder(db.dataSource()).migrations(this.migrations).group(true).build().migrate())
+			.withMessageContaining("migrations.group=true")
+			.withMessageContaining("MariaDB commits every DDL statement by itself")
+			.withMessageContaining("Nothing was applied");
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+				+ "DATABASE() AND table_name = 'a'", Integer.class)).isZero();
+	}
+
+	@Test
 	void bulkWritesUpsertWithOnDuplicateKey() {
 		this.migrations.add(Fixture.of("20260101000000_roles", (q) -> {
 			q.createTable("roles", (t) -> {

@@ -69,6 +69,7 @@ public final class MigrationsAutoConfiguration {
 			.lockRetries(properties.getSafety().toLockRetries())
 			.safetyMode(properties.getSafety().getMode())
 			.baselineOnMigrate(properties.baseline())
+			.group(properties.isGroup())
 			.recordScript(properties.isRecordScript())
 			.application(environment.getProperty("spring.application.name"));
 		if (custom == null) {

@@ -68,6 +68,13 @@ public class MigrationsProperties {
 	private boolean recordScript = true;
 
 	/**
+	 * Whether migrate applies all pending migrations in one transaction with one commit (all or nothing), for test and
+	 * CI databases. Refused when a pending migration is non-transactional; a failure rolls back every migration of the
+	 * group and its history rows.
+	 */
+	private boolean group;
+
+	/**
 	 * Schema of the history table, created when missing. Defaults to the connection's current schema.
 	 */
 	private @Nullable String schema;
@@ -179,6 +186,14 @@ public class MigrationsProperties {
 
 	public void setTable(String table) {
 		this.table = table;
+	}
+
+	public boolean isGroup() {
+		return this.group;
+	}
+
+	public void setGroup(boolean group) {
+		this.group = group;
 	}
 
 	public @Nullable String getSchema() {

@@ -8,6 +8,7 @@ import dev.migrations.autoconfigure.fixtures.scanned.CreateWidgets;
 import dev.migrations.core.Command;
 import dev.migrations.core.Migrator;
 import dev.migrations.core.ValidationPolicy;
+import dev.migrations.test.FlywayHistory;
 import dev.migrations.test.FreshDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,15 +106,8 @@ class IntegrityAutoConfigurationTests {
 
 	@Test
 	void importFlywayOnTheCommandLine() {
-		db.jdbc().execute("""
-				CREATE TABLE flyway_schema_history (
-				  installed_rank integer PRIMARY KEY, version varchar(50), description varchar(200) NOT NULL,
-				  type varchar(20) NOT NULL, script varchar(1000) NOT NULL, checksum integer,
-				  installed_by varchar(100) NOT NULL, installed_on timestamp NOT NULL DEFAULT now(),
-				  execution_time integer NOT NULL, success boolean NOT NULL)""");
 		db.jdbc().execute("CREATE TABLE widgets (id bigint PRIMARY KEY)");
-		db.jdbc().update("INSERT INTO flyway_schema_history VALUES (1, '1', 'create widgets', 'SQL', "
-				+ "'V1__create_widgets.sql', 1, 'flyway', now(), 5, true)");
+		FlywayHistory.create(db.jdbc()).row("1", "create widgets", true);
 		this.runner.withPropertyValues(SCANNED, "migrations.on-startup=none").run((context) -> {
 			Output output = new Output();
 			int code = output.runner(context.getBean(Migrator.class)).run(Command.IMPORT_FLYWAY, null, null);
