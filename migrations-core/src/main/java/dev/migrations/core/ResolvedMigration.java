@@ -75,6 +75,11 @@ final class ResolvedMigration {
 		return this.id;
 	}
 
+	/** The checksum its supplier knows without reading the class (a build-time index), or {@code null}. */
+	@Nullable String checksum() {
+		return this.supplier.checksum();
+	}
+
 	String description() {
 		return this.description;
 	}

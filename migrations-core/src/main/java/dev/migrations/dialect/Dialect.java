@@ -118,6 +118,15 @@ public interface Dialect {
 	boolean isUndefinedTable(Throwable ex);
 
 	/**
+	 * The query that summarizes a history table in one row, so that a restart with nothing to do reads one row instead
+	 * of every row: the number of applied rows, the number of other rows (failed, running), the newest applied id and
+	 * the MD5 (lowercase hex) of the applied rows' {@code id:checksum} (an absent checksum as the empty string)
+	 * joined by {@code ,} in the binary order of their ids.
+	 * @param qualifiedTable the quoted, qualified history table
+	 */
+	String historySummaryQuery(String qualifiedTable);
+
+	/**
 	 * The dialect for the database behind the connection.
 	 * @throws UnsupportedDatabaseException when the database is not supported
 	 */

@@ -364,6 +364,15 @@ public final class PostgresDialect implements Dialect {
 	}
 
 	@Override
+	public String historySummaryQuery(String qualifiedTable) {
+		// COLLATE "C": the binary order of the ids, whatever the database's collation, as the code sorts them.
+		return "SELECT count(*) FILTER (WHERE state = 'applied'), count(*) FILTER (WHERE state <> 'applied'), "
+				+ "max(id COLLATE \"C\") FILTER (WHERE state = 'applied'), "
+				+ "md5(coalesce(string_agg(id || ':' || coalesce(checksum, ''), ',' ORDER BY id COLLATE \"C\") "
+				+ "FILTER (WHERE state = 'applied'), '')) FROM " + qualifiedTable;
+	}
+
+	@Override
 	public boolean isUndefinedTable(Throwable ex) {
 		return hasState(ex, UNDEFINED_TABLE);
 	}
