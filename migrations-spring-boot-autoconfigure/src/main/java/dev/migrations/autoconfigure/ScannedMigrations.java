@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.migrations.core.Migration;
 import dev.migrations.core.MigrationSupplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
@@ -30,13 +31,15 @@ final class ScannedMigrations {
 	 * @param names the name each is known by
 	 * @param classNames the class of each
 	 * @param ids the id each declares
+	 * @param checksums the checksum of each from the build-time index, empty when not known
 	 */
-	ScannedMigrations(String[] names, String[] classNames, String[] ids) {
-		Assert.isTrue(names.length == classNames.length && names.length == ids.length,
-				"Scanned migrations need a name, a class name and an id each");
+	ScannedMigrations(String[] names, String[] classNames, String[] ids, String[] checksums) {
+		Assert.isTrue(names.length == classNames.length && names.length == ids.length
+				&& names.length == checksums.length, "Scanned migrations need a name, a class name and an id each");
 		List<Candidate> candidates = new ArrayList<>(names.length);
 		for (int i = 0; i < names.length; i++) {
-			candidates.add(new Candidate(names[i], classNames[i], ids[i]));
+			candidates.add(new Candidate(names[i], classNames[i], ids[i],
+					checksums[i].isEmpty() ? null : checksums[i]));
 		}
 		this.candidates = List.copyOf(candidates);
 	}
@@ -47,6 +50,10 @@ final class ScannedMigrations {
 			.addConstructorArgValue(candidates.stream().map(Candidate::name).toArray(String[]::new))
 			.addConstructorArgValue(candidates.stream().map(Candidate::className).toArray(String[]::new))
 			.addConstructorArgValue(candidates.stream().map(Candidate::id).toArray(String[]::new))
+			// Empty for an unknown checksum: plain strings, which AOT writes as code.
+			.addConstructorArgValue(candidates.stream()
+				.map((candidate) -> (candidate.checksum() != null) ? candidate.checksum() : "")
+				.toArray(String[]::new))
 			.setRole(BeanDefinition.ROLE_INFRASTRUCTURE)
 			.getBeanDefinition();
 	}
@@ -67,8 +74,9 @@ final class ScannedMigrations {
 	 * @param name the name it is known by in messages, as a bean would be
 	 * @param className its class
 	 * @param id the id its {@code @MigrationId} declares
+	 * @param checksum its checksum from the build-time index, {@code null} when not known
 	 */
-	record Candidate(String name, String className, String id) {
+	record Candidate(String name, String className, String id, @Nullable String checksum) {
 
 		MigrationSupplier supplier(ConfigurableListableBeanFactory beanFactory) {
 			return new MigrationSupplier() {
@@ -76,6 +84,11 @@ final class ScannedMigrations {
 				@Override
 				public String id() {
 					return Candidate.this.id;
+				}
+
+				@Override
+				public @Nullable String checksum() {
+					return Candidate.this.checksum;
 				}
 
 				@Override
