@@ -119,9 +119,9 @@ public interface Dialect {
 
 	/**
 	 * The query that summarizes a history table in one row, so that a restart with nothing to do reads one row instead
-	 * of every row: the number of applied rows, the number of other rows (failed, running), the newest applied id and
-	 * the MD5 (lowercase hex) of the applied rows' {@code id:checksum} (an absent checksum as the empty string)
-	 * joined by {@code ,} in the binary order of their ids.
+	 * of every row. Its columns: the number of applied rows, the number of other rows (failed, running), the newest
+	 * applied id, the MD5 (lowercase hex) of the applied ids joined by {@code ,} in their binary order, the number of
+	 * applied rows with a checksum, and the MD5 of those rows' {@code id:checksum} joined the same way.
 	 * @param qualifiedTable the quoted, qualified history table
 	 */
 	String historySummaryQuery(String qualifiedTable);

@@ -3,6 +3,8 @@ package dev.migrations.index;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -32,6 +34,7 @@ import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
 import com.sun.source.util.JavacTask;
+import dev.migrations.core.MigrationChecksum;
 import com.sun.source.util.TaskEvent;
 import com.sun.source.util.TaskListener;
 import org.jspecify.annotations.Nullable;
@@ -218,15 +221,18 @@ public final class MigrationIndexProcessor extends AbstractProcessor {
 			this.compiled.values().forEach((entry) -> packages.add(entry.packageName()));
 			previous.values().forEach((entry) -> packages.add(entry.packageName()));
 			Map<String, IndexEntry> entries = new TreeMap<>();
-			for (String packageName : packages) {
-				Path directory = packageName.isEmpty() ? root : root.resolve(packageName.replace('.', '/'));
-				for (Path classFile : classFiles(directory)) {
-					String fileName = classFile.getFileName().toString();
-					String className = (packageName.isEmpty() ? "" : packageName + ".")
-							+ fileName.substring(0, fileName.length() - ".class".length());
-					IndexEntry entry = entryOf(className, classFile, root, previous);
-					if (entry != null) {
-						entries.put(className, entry);
+			// The checksums are read from the class files just written, as MigrationChecksum reads them at runtime.
+			try (URLClassLoader classFiles = new URLClassLoader(new URL[] { root.toUri().toURL() }, null)) {
+				for (String packageName : packages) {
+					Path directory = packageName.isEmpty() ? root : root.resolve(packageName.replace('.', '/'));
+					for (Path classFile : classFiles(directory)) {
+						String fileName = classFile.getFileName().toString();
+						String className = (packageName.isEmpty() ? "" : packageName + ".")
+								+ fileName.substring(0, fileName.length() - ".class".length());
+						IndexEntry entry = entryOf(className, classFile, classFiles, previous);
+						if (entry != null) {
+							entries.put(className, entry);
+						}
 					}
 				}
 			}
@@ -239,7 +245,7 @@ public final class MigrationIndexProcessor extends AbstractProcessor {
 		}
 	}
 
-	private @Nullable IndexEntry entryOf(String className, Path classFile, Path root,
+	private @Nullable IndexEntry entryOf(String className, Path classFile, ClassLoader classFiles,
 			Map<String, IndexEntry> previous) throws IOException {
 		IndexEntry fresh = this.compiled.get(className);
 		if (fresh == null && this.compiledTopLevel.contains(topLevel(className))) {
@@ -253,8 +259,18 @@ public final class MigrationIndexProcessor extends AbstractProcessor {
 		byte[] bytes = Files.readAllBytes(classFile);
 		CRC32 crc = new CRC32();
 		crc.update(bytes);
-		String checksum = (fresh.kind() == IndexEntry.Kind.MIGRATION) ? Checksums.of(root, className) : null;
+		String checksum = (fresh.kind() == IndexEntry.Kind.MIGRATION) ? checksum(classFiles, className) : null;
 		return fresh.withFile(bytes.length, crc.getValue(), checksum);
+	}
+
+	private static @Nullable String checksum(ClassLoader classFiles, String className) {
+		try {
+			return MigrationChecksum.of(classFiles, className);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// No ASM (spring-core) on the processor's class path: the index has no checksum, the history is read.
+			return null;
+		}
 	}
 
 	private static String topLevel(String className) {

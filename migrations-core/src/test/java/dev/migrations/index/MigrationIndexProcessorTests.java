@@ -15,6 +15,7 @@ import java.util.zip.CRC32;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
+import dev.migrations.core.MigrationChecksum;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,6 +128,12 @@ class MigrationIndexProcessorTests {
 		crc.update(bytes);
 		assertThat(index.get("p.One").size()).isEqualTo(bytes.length);
 		assertThat(index.get("p.One").crc()).isEqualTo(crc.getValue());
+		// The checksum the history records for it, computed as at runtime: the class and its anonymous class.
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { out().toUri().toURL() }, null)) {
+			assertThat(index.get("p.One").checksum()).hasSize(64)
+				.isEqualTo(MigrationChecksum.of(loader, "p.One"));
+		}
+		assertThat(index.get("p.Helper").checksum()).isNull();
 		assertThat(verify().matches()).isTrue();
 	}
 
