@@ -114,6 +114,7 @@ final class MigrateCommands {
 		List<String> applied = new ArrayList<>();
 		for (ResolvedMigration migration : migrations) {
 			runner.run(MigrationStepRun.up(migration, reviews), batch);
+			reviews.release(migration);
 			applied.add(migration.id());
 		}
 		if (!applied.isEmpty()) {

@@ -7,10 +7,13 @@ import dev.migrations.core.Migration;
 import dev.migrations.core.MigrationSupplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.AbstractBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
+import org.springframework.beans.factory.support.MergedBeanDefinitionPostProcessor;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
@@ -100,12 +103,29 @@ final class ScannedMigrations {
 				@Override
 				public Migration get() {
 					// Created like a prototype bean: constructor injection, post-processors and callbacks.
-					return beanFactory.createBean(type());
+					Migration migration = beanFactory.createBean(type());
+					forgetInjectionMetadata(beanFactory, Candidate.this.className);
+					return migration;
 				}
 
 			};
 		}
 
+	}
+
+	/**
+	 * Drops what the post-processors cached to create the migration (its injection metadata, under its class name,
+	 * the bean name {@code createBean} uses): a migration is created once, and a run that applies a thousand of them
+	 * would keep a thousand entries for the life of the application.
+	 */
+	private static void forgetInjectionMetadata(ConfigurableListableBeanFactory beanFactory, String className) {
+		if (beanFactory instanceof AbstractBeanFactory factory) {
+			for (BeanPostProcessor postProcessor : factory.getBeanPostProcessors()) {
+				if (postProcessor instanceof MergedBeanDefinitionPostProcessor merged) {
+					merged.resetBeanDefinition(className);
+				}
+			}
+		}
 	}
 
 }
