@@ -55,7 +55,7 @@ import org.jspecify.annotations.Nullable;
  * match), and one the previous index does not know is left out (so the index does not match, and startup scans).
  * <p>
  * Discovered on the class path by javac until JDK 22; JDK 23 and later run it with {@code -proc:full} or with
- * migrations-core on the processor path.
+ * migrations-core on the processor path. {@code -Amigrations.index=false} turns it off.
  */
 public final class MigrationIndexProcessor extends AbstractProcessor {
 
@@ -65,6 +65,9 @@ public final class MigrationIndexProcessor extends AbstractProcessor {
 
 	private static final String MIGRATION_ID = "dev.migrations.core.MigrationId";
 
+	/** {@code -Amigrations.index=false} writes no index (a library with no migrations, say). */
+	static final String ENABLED_OPTION = "migrations.index";
+
 	/** Classes of this compilation by binary name: their kind and declared id. */
 	private final Map<String, IndexEntry> compiled = new HashMap<>();
 
@@ -72,6 +75,8 @@ public final class MigrationIndexProcessor extends AbstractProcessor {
 	private final Set<String> compiledTopLevel = new HashSet<>();
 
 	private boolean listening;
+
+	private boolean disabled;
 
 	private @Nullable Path indexFile;
 
@@ -82,6 +87,11 @@ public final class MigrationIndexProcessor extends AbstractProcessor {
 	}
 
 	@Override
+	public Set<String> getSupportedOptions() {
+		return Set.of(ENABLED_OPTION);
+	}
+
+	@Override
 	public SourceVersion getSupportedSourceVersion() {
 		return SourceVersion.latestSupported();
 	}
@@ -89,6 +99,10 @@ public final class MigrationIndexProcessor extends AbstractProcessor {
 	@Override
 	public synchronized void init(ProcessingEnvironment processingEnv) {
 		super.init(processingEnv);
+		if ("false".equalsIgnoreCase(processingEnv.getOptions().get(ENABLED_OPTION))) {
+			this.disabled = true;
+			return;
+		}
 		try {
 			JavacTask.instance(processingEnv).addTaskListener(new TaskListener() {
 
@@ -110,6 +124,9 @@ public final class MigrationIndexProcessor extends AbstractProcessor {
 
 	@Override
 	public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+		if (this.disabled) {
+			return false;
+		}
 		TypeElement migration = this.processingEnv.getElementUtils().getTypeElement(MIGRATION);
 		TypeElement seeder = this.processingEnv.getElementUtils().getTypeElement(SEEDER);
 		if (migration == null) {

@@ -44,11 +44,13 @@ class MigrationIndexProcessorTests {
 	}
 
 	private void compile(boolean processor, Path... sources) throws IOException {
+		compile(processor ? List.of() : List.of("-proc:none"), sources);
+	}
+
+	private void compile(List<String> options, Path... sources) throws IOException {
 		List<String> args = new ArrayList<>(List.of("-classpath",
 				System.getProperty("java.class.path") + java.io.File.pathSeparator + out(), "-d", out().toString()));
-		if (!processor) {
-			args.add("-proc:none");
-		}
+		args.addAll(options);
 		for (Path source : sources) {
 			args.add(source.toString());
 		}
@@ -135,6 +137,13 @@ class MigrationIndexProcessorTests {
 		}
 		assertThat(index.get("p.Helper").checksum()).isNull();
 		assertThat(verify().matches()).isTrue();
+	}
+
+	@Test
+	void optionTurnsTheIndexOff() throws IOException {
+		compile(List.of("-Amigrations.index=false"), source("p.One", MIGRATION));
+		assertThat(out().resolve("p/One.class")).exists();
+		assertThat(out().resolve(MigrationIndex.LOCATION)).doesNotExist();
 	}
 
 	@Test
