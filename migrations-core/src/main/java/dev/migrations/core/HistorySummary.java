@@ -49,15 +49,16 @@ record HistorySummary(long applied, long unfinished, @Nullable String newest, St
 	}
 
 	/**
-	 * Whether nothing is to be done: the history holds exactly the code's migrations, every one applied, and either
-	 * records no checksum or records for each the checksum the code has.
+	 * Whether nothing is to be done: the history holds exactly the code's migrations, every one applied, each with
+	 * the checksum the code has. A row without a checksum (recorded before checksums were) is something to do
+	 * ({@code migrate} records it under the lock), and a migration whose checksum the code cannot compute cannot be
+	 * judged from one row: both send the run to the full read.
 	 */
 	boolean upToDateWith(HistorySummary code) {
 		boolean sameMigrations = this.unfinished == 0 && code.unfinished == 0 && this.applied == code.applied
 				&& Objects.equals(this.newest, code.newest) && this.ids.equals(code.ids);
-		boolean sameChecksums = this.checksummed == 0
-				|| (this.checksummed == this.applied && code.checksummed == code.applied
-						&& this.checksums.equals(code.checksums));
+		boolean sameChecksums = this.checksummed == this.applied && code.checksummed == code.applied
+				&& this.checksums.equals(code.checksums);
 		return sameMigrations && sameChecksums;
 	}
 

@@ -15,15 +15,17 @@ public interface MigrationSupplier {
 	/** The migration's class; may load it, must not create it. */
 	Class<? extends Migration> type();
 
-	/**
-	 * The migration's checksum when it is known without reading its class (recorded in a build-time index), so that a
-	 * restart compares the history with the code without reading a class file; {@code null} when not known.
-	 */
-	default @Nullable String checksum() {
-		return null;
-	}
-
 	/** Creates the migration; called at most once, when it runs or its facts are needed. */
 	Migration get();
+
+	/**
+	 * The {@link MigrationChecksum checksum} of the migration's class, recorded when it is applied and compared by
+	 * {@code validate} and {@code migrate}. The default loads the class; a supplier that knows the class name computes
+	 * it from the class file instead, so that a restart loads no applied migration. Called at most once.
+	 * @return the checksum, {@code null} when the class file cannot be read (a class generated at runtime)
+	 */
+	default @Nullable String checksum() {
+		return MigrationChecksum.of(MigrationIds.userClass(type()));
+	}
 
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.migrations.core.Migration;
+import dev.migrations.core.MigrationChecksum;
 import dev.migrations.core.MigrationSupplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -90,14 +91,17 @@ final class ScannedMigrations {
 				}
 
 				@Override
-				public @Nullable String checksum() {
-					return Candidate.this.checksum;
-				}
-
-				@Override
 				public Class<? extends Migration> type() {
 					return ClassUtils.resolveClassName(Candidate.this.className, beanFactory.getBeanClassLoader())
 						.asSubclass(Migration.class);
+				}
+
+				@Override
+				public @Nullable String checksum() {
+					// From the build-time index when it gave one; else from the class file, without loading the
+					// class: a restart loads no applied migration.
+					return (Candidate.this.checksum != null) ? Candidate.this.checksum
+							: MigrationChecksum.of(beanFactory.getBeanClassLoader(), Candidate.this.className);
 				}
 
 				@Override
