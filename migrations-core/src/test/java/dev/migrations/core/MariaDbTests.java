@@ -134,6 +134,29 @@ class MariaDbTests {
 	}
 
 	@Test
+	void historyInOneRowIsTheSameSummaryTheCodeComputes() throws Exception {
+		this.migrations.add(Fixture.table("20260101000002_c", "c"));
+		this.migrations.add(Fixture.table("20260101000000_b", "b"));
+		this.migrations.add(Fixture.table("20260101000001_A", "a"));
+		migrator().migrate();
+		HistorySummary recorded;
+		try (Connection connection = db.connect()) {
+			recorded = new HistoryStore(MariaDbDialect.mariaDb(), db.name(), "schema_migrations").summary(connection);
+		}
+		// The ids in id order, as the code sorts them.
+		String ids = "20260101000000_b,20260101000001_A,20260101000002_c";
+		java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+		assertThat(recorded.applied()).isEqualTo(3);
+		assertThat(recorded.unfinished()).isZero();
+		assertThat(recorded.newest()).isEqualTo("20260101000002_c");
+		assertThat(recorded.ids()).isEqualTo(java.util.HexFormat.of()
+			.formatHex(md5.digest(ids.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+		assertThat(recorded.checksummed()).isEqualTo(3);
+		// A restart with nothing to do reads that one row and applies nothing.
+		assertThat(migrator().migrate().migrations()).isEmpty();
+	}
+
+	@Test
 	void bulkWritesUpsertWithOnDuplicateKey() {
 		this.migrations.add(Fixture.of("20260101000000_roles", (q) -> {
 			q.createTable("roles", (t) -> {
