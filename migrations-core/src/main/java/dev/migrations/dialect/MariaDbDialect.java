@@ -1,7 +1,6 @@
 package dev.migrations.dialect;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -143,32 +142,9 @@ public final class MariaDbDialect implements Dialect {
 
 	@Override
 	public String literal(@Nullable Object value) {
-		if (value == null) {
-			return "NULL";
-		}
-		if (value instanceof Boolean bool) {
-			return bool ? "TRUE" : "FALSE";
-		}
-		if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-				|| value instanceof BigInteger) {
-			return value.toString();
-		}
-		if (value instanceof BigDecimal decimal) {
-			return decimal.toPlainString();
-		}
-		if (value instanceof Double || value instanceof Float) {
-			double d = ((Number) value).doubleValue();
-			if (Double.isNaN(d) || Double.isInfinite(d)) {
-				throw new IllegalArgumentException(name() + " has no NaN or infinite numbers: " + value);
-			}
-			return BigDecimal.valueOf(d).toPlainString();
-		}
-		if (value instanceof CharSequence || value instanceof Character || value instanceof Enum<?>
-				|| value instanceof UUID || value instanceof java.time.temporal.TemporalAccessor) {
-			return stringLiteral(value.toString());
-		}
-		throw new IllegalArgumentException("Cannot render a " + value.getClass().getName()
-				+ " as an SQL literal; use a String, a number, a boolean, a UUID or a java.time value");
+		return Literals.render(value, this::stringLiteral, (number) -> {
+			throw new IllegalArgumentException(name() + " has no NaN or infinite numbers: " + number);
+		});
 	}
 
 	/**
@@ -271,22 +247,20 @@ public final class MariaDbDialect implements Dialect {
 
 	@Override
 	public boolean tryLock(Connection connection, long key) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT GET_LOCK(?, 0)")) {
-			statement.setString(1, lockName(key));
-			try (ResultSet rs = statement.executeQuery()) {
-				rs.next();
-				return rs.getInt(1) == 1;
-			}
-		}
+		return lockCall(connection, "SELECT GET_LOCK(?, 0)", key);
 	}
 
+	/** 1 released, 0 held by another session, NULL held by no one. */
 	@Override
 	public boolean unlock(Connection connection, long key) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+		return lockCall(connection, "SELECT RELEASE_LOCK(?)", key);
+	}
+
+	private static boolean lockCall(Connection connection, String sql, long key) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			statement.setString(1, lockName(key));
 			try (ResultSet rs = statement.executeQuery()) {
 				rs.next();
-				// 1 released, 0 held by another session, NULL held by no one
 				return rs.getInt(1) == 1;
 			}
 		}

@@ -44,7 +44,7 @@ class SharedBehaviourTests {
 	static final FreshMariaDb mariadb = FreshMariaDb.optional();
 
 	static Stream<Named<TestDatabase>> databases() {
-		return Stream.of(Named.of("PostgreSQL", postgres), Named.of("MariaDB", mariadb));
+		return TestDatabase.each(postgres, mariadb);
 	}
 
 	private static void fresh(TestDatabase db) {

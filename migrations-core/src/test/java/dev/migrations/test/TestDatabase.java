@@ -51,6 +51,11 @@ public interface TestDatabase {
 		return "PostgreSQL".equals(product()) ? '"' + identifier + '"' : '`' + identifier + '`';
 	}
 
+	/** The databases as arguments of a parameterized test, each named by its product. */
+	static java.util.stream.Stream<org.junit.jupiter.api.Named<TestDatabase>> each(TestDatabase... databases) {
+		return java.util.Arrays.stream(databases).map((db) -> org.junit.jupiter.api.Named.of(db.product(), db));
+	}
+
 	/** Spring Boot properties that point {@code spring.datasource} at this database. */
 	default String[] datasourceProperties() {
 		return new String[] { "spring.datasource.url=" + url(), "spring.datasource.username=" + user(),

@@ -37,7 +37,7 @@ class ConcurrentStartupTests {
 	static final FreshMariaDb mariadb = FreshMariaDb.optional();
 
 	static Stream<Named<TestDatabase>> databases() {
-		return Stream.of(Named.of("PostgreSQL", postgres), Named.of("MariaDB", mariadb));
+		return TestDatabase.each(postgres, mariadb);
 	}
 
 	@ParameterizedTest
