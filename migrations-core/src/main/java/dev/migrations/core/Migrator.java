@@ -41,18 +41,27 @@ public final class Migrator {
 	private final StatusCommands status;
 
 	private Migrator(Builder builder) {
-		RunConfig config = builder.config(builder.table(), "Migrations");
-		this.settings = new MigrationSettings(config, MigrationCatalog.of(builder.migrations), builder.table(),
-				builder.validation, builder.safetyMode);
+		this(new MigrationSettings(builder.config(builder.table(), "Migrations"), MigrationCatalog.of(builder.migrations),
+				builder.table(), builder.validation, builder.safetyMode));
+		String warning = builder.timeouts().lockTimeoutWarning();
+		if (warning != null) {
+			logger.warn("migrations.safety.lock-timeout: " + warning);
+		}
+	}
+
+	private Migrator(MigrationSettings settings) {
+		this.settings = settings;
 		this.migrate = new MigrateCommands(this.settings);
 		this.undo = new UndoCommands(this.settings);
 		this.mark = new MarkCommands(this.settings);
 		this.plan = new PlanCommand(this.settings);
 		this.status = new StatusCommands(this.settings);
-		String warning = builder.timeouts().lockTimeoutWarning();
-		if (warning != null) {
-			logger.warn("migrations.safety.lock-timeout: " + warning);
-		}
+	}
+
+	/** This migrator's migrations and policies on one tenant's run config (see {@link Fleet}). */
+	Migrator withConfig(java.util.function.UnaryOperator<RunConfig> tenant) {
+		MigrationSettings s = this.settings;
+		return new Migrator(new MigrationSettings(tenant.apply(s.config()), s.catalog(), s.table(), s.validation(), s.safetyMode()));
 	}
 
 	/** A builder for a migrator on the DataSource. */

@@ -149,6 +149,23 @@ public final class PostgresDialect implements Dialect {
 	}
 
 	@Override
+	public String searchPath(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT current_setting('search_path')")) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
+	@Override
+	public void setSearchPath(Connection connection, String searchPath) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('search_path', ?, false)")) {
+			statement.setString(1, searchPath);
+			statement.executeQuery().close();
+		}
+	}
+
+	@Override
 	public boolean tryLock(Connection connection, long key) throws SQLException {
 		return booleanCall(connection, "SELECT pg_try_advisory_lock(?)", key);
 	}
