@@ -1,23 +1,29 @@
 package dev.migrations.autoconfigure;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 import dev.migrations.core.Command;
 import dev.migrations.core.CommandResult;
+import dev.migrations.core.Fleet;
+import dev.migrations.core.FleetReport;
 import dev.migrations.core.MigrationPlan;
 import dev.migrations.core.MigrationStatus;
 import dev.migrations.core.MigrationValidationException;
 import dev.migrations.core.Migrator;
 import dev.migrations.core.SeedRunner;
 import dev.migrations.core.StatusReport;
+import dev.migrations.core.TenantOutcome;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one command for {@code --migrations.command}, prints a readable result and returns the exit code: 0 on
  * success, 1 on failure (an argument the {@link CommandRequest rules} refuse included), 2 when {@code status} or
  * {@code validate} finds migrations pending or failed. The commands that change something go through
- * {@link MigrationsCommands}, as the endpoint's do.
+ * {@link MigrationsCommands}, as the endpoint's do. With a {@link Fleet}, the command runs on the default schema, then
+ * on every tenant (only the tenants {@code migrations.tenants} selects, when it is set), and fails when any tenant
+ * failed, naming each.
  */
 class MigrationsCommandRunner {
 
@@ -34,6 +40,10 @@ class MigrationsCommandRunner {
 	private final PrintStream out;
 
 	private final PrintStream err;
+
+	private @Nullable Fleet fleet;
+
+	private List<String> selection = List.of();
 
 	MigrationsCommandRunner(Migrator migrator, PrintStream out, PrintStream err) {
 		this(migrator, null, null, out, err);
@@ -60,7 +70,71 @@ class MigrationsCommandRunner {
 		}
 	}
 
+	/** Runs the commands over the fleet too: on the selected tenants only when the selection is not empty. */
+	void fleet(Fleet fleet, List<String> selection) {
+		this.fleet = fleet;
+		this.selection = List.copyOf(selection);
+	}
+
 	int run(CommandRequest request) {
+		if (this.fleet == null) {
+			return runOne(request);
+		}
+		// The default schema first (shared tables the tenants may depend on), unless tenants are selected.
+		int code = this.selection.isEmpty() ? runOne(request) : OK;
+		FleetReport report;
+		try {
+			report = this.fleet.run(request.command(), this.selection, (migrator, seeds) -> switch (request.command()) {
+				case STATUS -> migrator.status();
+				case VALIDATE -> migrator.validate();
+				case PLAN -> migrator.plan(request.to(), request.step());
+				default -> new MigrationsCommands(migrator, seeds).run(request);
+			});
+		}
+		catch (RuntimeException ex) {
+			return failed(request.command(), ex);
+		}
+		print(report);
+		if (code == FAILED || !report.isSuccessful()) {
+			// validate fails a tenant that is behind: not up to date rather than broken, as for the default schema
+			return (request.command() == Command.VALIDATE && code != FAILED) ? NOT_UP_TO_DATE : FAILED;
+		}
+		return (code == NOT_UP_TO_DATE || report.counts().get(TenantOutcome.State.PENDING) > 0) ? NOT_UP_TO_DATE : OK;
+	}
+
+	private void print(FleetReport report) {
+		for (TenantOutcome tenant : report.tenants()) {
+			String what = switch (tenant.state()) {
+				case FAILED -> "FAILED: " + tenant.error();
+				case BY_OTHER_INSTANCE -> "migrated by another instance";
+				default -> describe(tenant.result());
+			};
+			this.out.println("tenant " + tenant.tenant() + ": " + what);
+		}
+		this.out.println("migrations fleet " + report.describe());
+		if (!report.isSuccessful()) {
+			this.err.println("migrations " + report.command().cliName() + " failed on " + report.failed().size()
+					+ " tenant(s): " + String.join(", ", report.failed().stream().map(TenantOutcome::tenant).toList()));
+			this.err.flush();
+		}
+	}
+
+	private static String describe(@Nullable Object result) {
+		if (result instanceof CommandResult command) {
+			return command.command().cliName() + " " + command.migrations().size() + " migration(s)"
+					+ ((command.batch() != null) ? " as batch " + command.batch() : "");
+		}
+		if (result instanceof StatusReport status) {
+			return (status.isUpToDate() ? "up to date" : "not up to date") + "; current: "
+					+ ((status.current() != null) ? status.current() : "(none)");
+		}
+		if (result instanceof MigrationPlan plan) {
+			return plan.migrations().size() + " pending migration(s)";
+		}
+		return "done";
+	}
+
+	private int runOne(CommandRequest request) {
 		Command command = request.command();
 		Migrator migrator = this.commands.migrator();
 		try {
