@@ -164,13 +164,15 @@ public final class Fleet {
 		long start = System.nanoTime();
 		Map<String, TenantOutcome> done = new ConcurrentHashMap<>();
 		if (!tenants.isEmpty()) {
-			runAll(tenants, work, done);
+			runAll(tenants, work, done, changes(command));
 		}
 		List<TenantOutcome> ordered = new ArrayList<>(done.values());
 		ordered.sort(Comparator.comparing(TenantOutcome::tenant));
 		FleetReport report = new FleetReport(command, ordered, Duration.ofNanos(System.nanoTime() - start));
 		if (report.isSuccessful()) {
-			logger.info("Migrations fleet " + report.describe());
+			if (changes(command) || logger.isDebugEnabled()) {
+				logger.info("Migrations fleet " + report.describe());
+			}
 		}
 		else {
 			logger.error("Migrations fleet " + report.describe());
@@ -178,7 +180,12 @@ public final class Fleet {
 		return report;
 	}
 
-	private void runAll(List<Tenant> tenants, TenantWork<?> work, Map<String, TenantOutcome> done) {
+	/** Whether the command may change a tenant: only those outcomes are kept as the tenant's last one. */
+	private static boolean changes(Command command) {
+		return command != Command.STATUS && command != Command.VALIDATE && command != Command.PLAN;
+	}
+
+	private void runAll(List<Tenant> tenants, TenantWork<?> work, Map<String, TenantOutcome> done, boolean record) {
 		LinkedBlockingQueue<Attempt> queue = new LinkedBlockingQueue<>();
 		tenants.forEach((tenant) -> queue.add(new Attempt(tenant, System.nanoTime())));
 		AtomicInteger remaining = new AtomicInteger(tenants.size());
@@ -194,7 +201,7 @@ public final class Fleet {
 			for (int i = 0; i < threads; i++) {
 				workers.add(executor.submit(() -> {
 					try {
-						work(queue, remaining, work, done);
+						work(queue, remaining, work, done, record);
 					}
 					catch (Throwable ex) {
 						// A fatal error stops every worker, not only this one.
@@ -223,7 +230,7 @@ public final class Fleet {
 	}
 
 	private void work(LinkedBlockingQueue<Attempt> queue, AtomicInteger remaining, TenantWork<?> work,
-			Map<String, TenantOutcome> done) throws InterruptedException {
+			Map<String, TenantOutcome> done, boolean record) throws InterruptedException {
 		while (remaining.get() > 0) {
 			Attempt attempt = queue.poll(50, TimeUnit.MILLISECONDS);
 			if (attempt == null) {
@@ -242,7 +249,9 @@ public final class Fleet {
 				continue;
 			}
 			done.put(outcome.tenant(), outcome);
-			this.outcomes.put(outcome.tenant(), outcome);
+			if (record) {
+				this.outcomes.put(outcome.tenant(), outcome);
+			}
 			remaining.decrementAndGet();
 		}
 	}
@@ -363,7 +372,11 @@ public final class Fleet {
 		return new Timeouts(timeouts.lockTimeout(), budget);
 	}
 
-	/** The last outcome of each tenant that a fleet run in this process finished, by tenant name. */
+	/**
+	 * The last outcome of each tenant of the commands that may change something ({@code migrate}, {@code undo}...)
+	 * that this fleet ran in this process, by tenant name; the reads ({@code status}, {@code validate},
+	 * {@code plan}) leave them as they were.
+	 */
 	public Map<String, TenantOutcome> lastOutcomes() {
 		return Map.copyOf(this.outcomes);
 	}
