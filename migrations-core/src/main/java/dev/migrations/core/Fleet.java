@@ -102,21 +102,21 @@ public final class Fleet {
 	}
 
 	/**
-	 * The tenants a selection names: every tenant for an empty selection, else those whose name equals an entry or
+	 * The tenants a selection names: every tenant for an empty (or blank) selection, else those whose name equals an entry or
 	 * matches it as a pattern ({@code *} any characters, {@code ?} one).
 	 * @throws IllegalArgumentException naming an entry without a wildcard that names no tenant
 	 */
 	public List<Tenant> select(Collection<String> selection) {
 		List<Tenant> tenants = tenants();
-		if (selection.isEmpty()) {
-			return tenants;
-		}
 		Map<String, Pattern> patterns = new LinkedHashMap<>();
 		for (String entry : selection) {
 			String trimmed = entry.trim();
 			if (!trimmed.isEmpty()) {
 				patterns.put(trimmed, glob(trimmed));
 			}
+		}
+		if (patterns.isEmpty()) {
+			return tenants;
 		}
 		List<Tenant> selected = new ArrayList<>();
 		Set<String> used = new HashSet<>();

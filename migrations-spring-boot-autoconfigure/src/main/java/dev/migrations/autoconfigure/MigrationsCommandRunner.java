@@ -82,6 +82,12 @@ class MigrationsCommandRunner {
 		}
 		// The default schema first (shared tables the tenants may depend on), unless tenants are selected.
 		int code = this.selection.isEmpty() ? runOne(request) : OK;
+		if (code == FAILED) {
+			this.err.println("migrations " + request.command().cliName() + ": the tenants were not run, since the "
+					+ "default schema failed");
+			this.err.flush();
+			return FAILED;
+		}
 		FleetReport report;
 		try {
 			report = this.fleet.run(request.command(), this.selection, (migrator, seeds) -> switch (request.command()) {
@@ -95,9 +101,9 @@ class MigrationsCommandRunner {
 			return failed(request.command(), ex);
 		}
 		print(report);
-		if (code == FAILED || !report.isSuccessful()) {
+		if (!report.isSuccessful()) {
 			// validate fails a tenant that is behind: not up to date rather than broken, as for the default schema
-			return (request.command() == Command.VALIDATE && code != FAILED) ? NOT_UP_TO_DATE : FAILED;
+			return (request.command() == Command.VALIDATE) ? NOT_UP_TO_DATE : FAILED;
 		}
 		return (code == NOT_UP_TO_DATE || report.counts().get(TenantOutcome.State.PENDING) > 0) ? NOT_UP_TO_DATE : OK;
 	}
