@@ -171,6 +171,34 @@ class FleetTests {
 	}
 
 	@Test
+	void planSeedAndUndoRunOnEachTenantsSchema() {
+		Migrator migrator = Migrator.builder(db.dataSource()).migrations(migrations()).build();
+		SeedRunner seeds = SeedRunner.builder(db.dataSource())
+			.migrator(migrator)
+			.seeders(List.of(SeedFixture.of("20260101000100_items", (q) -> q.sql("INSERT INTO items (id) VALUES (1)"),
+					(q) -> q.sql("DELETE FROM items"))))
+			.build();
+		Fleet fleet = Fleet.builder(migrator).tenants(tenants("cmd_", 3)).seedRunner(seeds).parallelism(2).build();
+
+		FleetReport plan = fleet.run(Command.PLAN, List.of(), (tenant, s) -> tenant.plan());
+		assertThat(plan.counts()).containsEntry(TenantOutcome.State.PENDING, 3);
+		assertThat(((MigrationPlan) plan.tenants().get(0).result()).schema()).isEqualTo("cmd_01");
+		assertThat(fleet.migrate().counts()).containsEntry(TenantOutcome.State.CHANGED, 3);
+		FleetReport seeded = fleet.run(Command.SEED, List.of("cmd_02"), (tenant, s) -> s.seed());
+		assertThat(seeded.counts()).containsEntry(TenantOutcome.State.CHANGED, 1);
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM cmd_02.items", Integer.class)).isEqualTo(1);
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM cmd_02.schema_seeds", Integer.class)).isEqualTo(1);
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM cmd_01.items", Integer.class)).isZero();
+		FleetReport undone = fleet.run(Command.UNDO_ALL, List.of("cmd_0?"), (tenant, s) -> tenant.undoAll());
+		assertThat(undone.counts()).containsEntry(TenantOutcome.State.CHANGED, 3);
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM information_schema.tables "
+				+ "WHERE table_schema LIKE 'cmd\\_%' AND table_name IN ('items', 'orders')", Integer.class)).isZero();
+		FleetReport validate = fleet.run(Command.VALIDATE, List.of(), (tenant, s) -> tenant.validate());
+		assertThat(validate.failed()).hasSize(3)
+			.allSatisfy((failed) -> assertThat(failed.error()).contains("pending"));
+	}
+
+	@Test
 	void aSelectionNamingNoTenantIsRefused() {
 		Fleet fleet = Fleet.builder(Migrator.builder(db.dataSource()).migrations(migrations()).build())
 			.tenants(tenants("sel_", 3))
