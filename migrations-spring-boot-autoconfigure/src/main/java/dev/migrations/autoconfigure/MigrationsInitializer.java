@@ -112,8 +112,12 @@ public class MigrationsInitializer implements InitializingBean {
 	 * ran).
 	 */
 	private void startFleet(Fleet fleet) {
-		boolean migrate = this.strategy instanceof MigrationsStartupStrategy.OnStartup onStartup
-				&& onStartup.action() == MigrationsProperties.OnStartup.MIGRATE;
+		MigrationsProperties.OnStartup action = (this.strategy instanceof MigrationsStartupStrategy.OnStartup onStartup)
+				? onStartup.action() : null;
+		if (action == MigrationsProperties.OnStartup.NONE) {
+			return;
+		}
+		boolean migrate = action == MigrationsProperties.OnStartup.MIGRATE;
 		FleetReport report = fleet.run(migrate ? dev.migrations.core.Command.MIGRATE : dev.migrations.core.Command.VALIDATE,
 				List.of(), (migrator, seeds) -> {
 					if (migrate) {
