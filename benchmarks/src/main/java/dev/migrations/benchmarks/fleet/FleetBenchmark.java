@@ -220,7 +220,8 @@ public final class FleetBenchmark {
 		public void run() {
 			MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 			try (PreparedStatement sessions = this.connection.prepareStatement(
-					"SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+					"SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid() "
+						+ "AND backend_type = 'client backend'")) {
 				sessions.setString(1, this.database);
 				while (!this.stop.get()) {
 					try (ResultSet rs = sessions.executeQuery()) {
