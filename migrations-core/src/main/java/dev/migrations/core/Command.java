@@ -44,6 +44,24 @@ public enum Command {
 	/** Removes history rows without running down: the failed ones, or all applied down to {@code to}. */
 	MARK_ROLLED_BACK,
 
+	/**
+	 * Records the current checksum of every applied migration whose class changed since it ran (after a human
+	 * decided that the applied schema and the code agree), and of rows written before checksums were recorded.
+	 */
+	ACCEPT_CHECKSUMS,
+
+	/**
+	 * Records as applied the migrations that Flyway's history ({@code flyway_schema_history}) lists as successfully
+	 * applied, without running them: adopting a database from Flyway.
+	 */
+	IMPORT_FLYWAY,
+
+	/**
+	 * Replays every applied migration into a scratch database and compares its schema with the live one: drift made
+	 * by hand shows as differences. Changes nothing in the live database.
+	 */
+	DIFF,
+
 	/** Runs pending seeders (and those that run always) after the migrations; see {@link SeedRunner}. */
 	SEED,
 

@@ -182,7 +182,8 @@ public final class Fleet {
 
 	/** Whether the command may change a tenant: only those outcomes are kept as the tenant's last one. */
 	private static boolean changes(Command command) {
-		return command != Command.STATUS && command != Command.VALIDATE && command != Command.PLAN;
+		return command != Command.STATUS && command != Command.VALIDATE && command != Command.PLAN
+				&& command != Command.DIFF;
 	}
 
 	private void runAll(List<Tenant> tenants, TenantWork<?> work, Map<String, TenantOutcome> done, boolean record) {

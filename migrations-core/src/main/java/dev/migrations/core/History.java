@@ -45,6 +45,12 @@ interface History {
 	/** Marks a failed or running row applied, in the given batch. */
 	void markApplied(Connection connection, String id, int batch, OffsetDateTime now) throws SQLException;
 
+	/**
+	 * Records a step's checksum: one accepted by {@code accept-checksums}, or one missing from a row written before
+	 * checksums were recorded.
+	 */
+	void updateChecksum(Connection connection, String id, String checksum) throws SQLException;
+
 	void delete(Connection connection, String id) throws SQLException;
 
 	/** A history that keeps nothing: reads are empty, writes do nothing. */
@@ -96,6 +102,10 @@ interface History {
 
 			@Override
 			public void markApplied(Connection connection, String id, int batch, OffsetDateTime now) {
+			}
+
+			@Override
+			public void updateChecksum(Connection connection, String id, String checksum) {
 			}
 
 			@Override

@@ -27,30 +27,34 @@ record HistoryRow(String id, String description, State state, int batch, @Nullab
 	}
 
 	/** A step that ran to the end in a transaction, recorded in the same transaction. */
-	static HistoryRow applied(String id, String description, int batch, OffsetDateTime startedAt, long executionMs,
-			Origin origin, @Nullable String script, @Nullable String acknowledgements) {
-		return new HistoryRow(id, description, State.APPLIED, batch, null, true, startedAt, Runs.now(), executionMs,
+	static HistoryRow applied(String id, String description, int batch, @Nullable String checksum,
+			OffsetDateTime startedAt, long executionMs, Origin origin, @Nullable String script,
+			@Nullable String acknowledgements) {
+		return new HistoryRow(id, description, State.APPLIED, batch, checksum, true, startedAt, Runs.now(), executionMs,
 				origin.appliedBy(), origin.application(), null, script, acknowledgements);
 	}
 
 	/** A non-transactional step about to run: its row says running until it is {@linkplain History#finish finished}. */
-	static HistoryRow running(String id, String description, int batch, OffsetDateTime startedAt, Origin origin,
-			@Nullable String acknowledgements) {
-		return new HistoryRow(id, description, State.RUNNING, batch, null, false, startedAt, null, null,
+	static HistoryRow running(String id, String description, int batch, @Nullable String checksum,
+			OffsetDateTime startedAt, Origin origin, @Nullable String acknowledgements) {
+		return new HistoryRow(id, description, State.RUNNING, batch, checksum, false, startedAt, null, null,
 				origin.appliedBy(), origin.application(), null, null, acknowledgements);
 	}
 
-	/** A migration recorded as applied without running it ({@code mark-applied}). */
-	static HistoryRow marked(String id, String description, int batch, boolean transactional, OffsetDateTime now,
-			Origin origin) {
-		return new HistoryRow(id, description, State.APPLIED, batch, null, transactional, now, now, 0L,
-				origin.appliedBy(), origin.application(), null, null, "marked applied without running");
+	/**
+	 * A migration recorded as applied without running it ({@code mark-applied}, a baseline, {@code import-flyway}).
+	 * @param how why it was recorded, kept in the acknowledgements column as before
+	 */
+	static HistoryRow marked(String id, String description, int batch, @Nullable String checksum,
+			boolean transactional, OffsetDateTime now, Origin origin, String how) {
+		return new HistoryRow(id, description, State.APPLIED, batch, checksum, transactional, now, now, 0L,
+				origin.appliedBy(), origin.application(), null, null, how);
 	}
 
 	/** A row as planning reads it: no timestamps, no script. */
-	static HistoryRow state(String id, String description, State state, int batch, boolean transactional,
-			@Nullable String error) {
-		return new HistoryRow(id, description, state, batch, null, transactional, null, null, null, null, null, error,
+	static HistoryRow state(String id, String description, State state, int batch, @Nullable String checksum,
+			boolean transactional, @Nullable String error) {
+		return new HistoryRow(id, description, state, batch, checksum, transactional, null, null, null, null, null, error,
 				null, null);
 	}
 

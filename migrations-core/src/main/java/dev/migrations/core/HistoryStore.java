@@ -102,7 +102,8 @@ final class HistoryStore implements History {
 
 	private List<HistoryRow> read(Connection connection, boolean full) throws SQLException {
 		try {
-			return read(connection, full ? COLUMNS : "id, description, state, batch, transactional, error", full);
+			return read(connection, full ? COLUMNS : "id, description, state, batch, checksum, transactional, error",
+					full);
 		}
 		catch (SQLException ex) {
 			if (full && this.dialect.isUndefinedColumn(ex) && connection.getAutoCommit()) {
@@ -124,8 +125,8 @@ final class HistoryStore implements History {
 						rs.getBoolean(6), rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class),
 						(Long) rs.getObject(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
 						rs.getString(14))
-						: HistoryRow.state(rs.getString(1), rs.getString(2), state, rs.getInt(4), rs.getBoolean(5),
-								rs.getString(6)));
+						: HistoryRow.state(rs.getString(1), rs.getString(2), state, rs.getInt(4), rs.getString(5),
+								rs.getBoolean(6), rs.getString(7)));
 			}
 		}
 		catch (SQLException ex) {
@@ -183,6 +184,16 @@ final class HistoryStore implements History {
 			statement.setInt(1, batch);
 			statement.setObject(2, now);
 			statement.setString(3, id);
+			statement.executeUpdate();
+		}
+	}
+
+	@Override
+	public void updateChecksum(Connection connection, String id, String checksum) throws SQLException {
+		try (PreparedStatement statement = connection
+			.prepareStatement("UPDATE " + this.qualifiedTable + " SET checksum = ? WHERE id = ?")) {
+			statement.setString(1, checksum);
+			statement.setString(2, id);
 			statement.executeUpdate();
 		}
 	}

@@ -28,8 +28,9 @@ final class MigrateCommands {
 		HistoryStore history = this.settings.history(session);
 		// Fast path, no lock: a restart with nothing to do costs one read.
 		Plan unlocked = this.settings.read(session, history);
-		if (unlocked.isUpToDate()) {
-			unlocked.validate(this.settings.validation(), history.qualifiedTable());
+		if (unlocked.isUpToDate() && unlocked.withoutChecksum().isEmpty()) {
+			unlocked.validate(this.settings.validation(), history.qualifiedTable(),
+					ModifiedStatements.explainer(session, history));
 			return run.result(List.of(), null);
 		}
 		// The safety review runs under the schema lock: before it, another replica may be changing the schema the
@@ -38,11 +39,79 @@ final class MigrateCommands {
 		// changes nothing.
 		session.lock();
 		Plan plan = this.settings.read(session, history);
-		plan.validate(this.settings.validation(), history.qualifiedTable());
+		plan.validate(this.settings.validation(), history.qualifiedTable(), ModifiedStatements.explainer(session, history));
+		if (this.settings.baselineId() != null && plan.rows().isEmpty()) {
+			plan = baseline(run, history, plan, this.settings.baselineId());
+		}
 		List<ResolvedMigration> pending = select(plan.pending(), to, steps);
+		if (this.settings.group()) {
+			refuseNonTransactional(pending, history);
+		}
 		SafetyReviews reviews = review(session, pending);
 		run.lock(history);
+		MarkCommands.recordMissingChecksums(session, history, plan);
+		if (this.settings.group() && !pending.isEmpty()) {
+			return applyGroup(run, history, reviews, pending, plan.lastBatch() + 1);
+		}
 		return applyAll(run, history, reviews, pending, plan.lastBatch() + 1);
+	}
+
+	/**
+	 * {@code migrations.baseline-on-migrate}: on a schema that has tables but no history yet, records the migrations
+	 * up to the baseline id as applied without running them; on an empty schema, changes nothing (they all run).
+	 */
+	private Plan baseline(CommandRun run, HistoryStore history, Plan plan, String baselineId) throws SQLException {
+		Session session = run.session();
+		if (!MarkCommands.hasTables(session, history)) {
+			return plan;
+		}
+		run.lock(history);
+		List<String> marked = MarkCommands.markPending(session, history, plan, baselineId, plan.lastBatch() + 1,
+				this.settings.config().origin(), "baseline: marked applied without running");
+		logger.info("Baseline: schema " + history.schema() + " has tables but " + history.qualifiedTable()
+				+ " had no rows; recorded " + marked.size() + " migration(s) up to " + baselineId
+				+ " as applied without running them (migrations.baseline-on-migrate)");
+		return this.settings.read(session, history);
+	}
+
+	/** {@code migrations.group} holds only transactional migrations: one that commits by itself is refused first. */
+	private static void refuseNonTransactional(List<ResolvedMigration> pending, History history) {
+		for (ResolvedMigration migration : pending) {
+			if (!migration.transactional()) {
+				throw new MigrationException("migrations.group=true applies the pending migrations in one transaction, "
+						+ "but pending migration " + migration.describe() + " is non-transactional (transactional() "
+						+ "returns false): it cannot run inside a transaction. Nothing was applied to "
+						+ history.qualifiedTable() + ". Apply it without migrations.group (e.g. "
+						+ "--migrations.command=migrate --migrations.to=" + migration.id()
+						+ " --migrations.group=false), or make it transactional.");
+			}
+		}
+	}
+
+	/**
+	 * Applies the migrations in one transaction with one commit; a failure rolls back all of them with their history
+	 * rows, so the database is as it was before the command.
+	 */
+	private CommandResult applyGroup(CommandRun run, History history, SafetyReviews reviews,
+			List<ResolvedMigration> migrations, int batch) throws SQLException {
+		CommandResult[] result = new CommandResult[1];
+		try {
+			run.session().inGroupTransaction(() -> result[0] = applyAll(run, history, reviews, migrations, batch));
+		}
+		catch (MigrationFailedException ex) {
+			throw new MigrationFailedException(ex.getMigrationId(), "migrations.group=true: the group of "
+					+ migrations.size() + " migration(s) was rolled back as a whole; none of them is applied and no "
+					+ "history row of the group was written to " + history.qualifiedTable() + ". " + ex.getMessage(),
+					ex.getCause());
+		}
+		catch (SQLException | RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new MigrationException("migrations.group=true: the group of " + migrations.size()
+					+ " migration(s) was rolled back: " + Runs.rootMessage(ex), ex);
+		}
+		return result[0];
 	}
 
 	/** Undoes the newest applied migration and applies it again. */

@@ -1,13 +1,15 @@
 package dev.migrations.core;
 
 import dev.migrations.safety.SafetyMode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the migration command families share: the run's config, the code's migrations, the history table, the
- * validation policies and the safety mode.
+ * validation policies, the safety mode, the baseline of {@code baseline-on-migrate} ({@code null} for none), and
+ * whether {@code migrate} applies its pending migrations in one group transaction.
  */
 record MigrationSettings(RunConfig config, MigrationCatalog catalog, String table, Validation validation,
-		SafetyMode safetyMode) {
+		SafetyMode safetyMode, @Nullable String baselineId, boolean group) {
 
 	/** The migrations history on the session: the table in the session's schema. */
 	HistoryStore history(Session session) {

@@ -21,6 +21,12 @@ public enum MigrationState {
 	RUNNING,
 
 	/** Recorded as applied but no longer in the code. */
-	MISSING
+	MISSING,
+
+	/**
+	 * Applied, but its class changed since: its checksum differs from the recorded one. Accept the change with
+	 * {@code accept-checksums} once a human decided the applied schema and the code agree.
+	 */
+	MODIFIED
 
 }

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param application the application that applied it
  * @param transactional whether it runs in one transaction ({@code null} for a missing one)
  * @param reversible whether it has a down method ({@code null} for a missing one)
- * @param checksum the recorded checksum, reserved
+ * @param checksum the recorded checksum ({@code null} for a row written before checksums were recorded)
  * @param error the error text of a failed one
  * @param script the SQL it ran, as recorded
  * @param acknowledgements the safety findings its author acknowledged, with their reasons, as recorded

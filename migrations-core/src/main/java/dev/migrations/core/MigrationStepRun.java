@@ -75,6 +75,21 @@ final class MigrationStepRun implements Step {
 	}
 
 	@Override
+	public @Nullable String checksum() {
+		return this.migration.checksum();
+	}
+
+	@Override
+	public String alreadyExistsHint() {
+		return "The database already has what " + this.migration.id() + " creates. If its schema was built before "
+				+ "this history existed (by hand, by Flyway or Liquibase), record the migrations it already has "
+				+ "instead of running them: --migrations.command=mark-applied --migrations.to=<the newest migration "
+				+ "the database has>, or migrations.baseline-on-migrate=true with migrations.baseline-id=<that id>; "
+				+ "coming from Flyway, --migrations.command=import-flyway reads flyway_schema_history. "
+				+ "See docs/coming-from.md.";
+	}
+
+	@Override
 	public boolean replacesRow() {
 		return false;
 	}

@@ -1,6 +1,7 @@
 package dev.migrations.core;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -40,28 +41,48 @@ public final class Migrator {
 
 	private final StatusCommands status;
 
+	private final DriftCommand drift;
+
+	/** The login of {@link #diff()}'s scratch database, kept for {@link #withDataSource}. */
+	private final DriftCommand.@Nullable Login scratchLogin;
+
 	private Migrator(Builder builder) {
-		this(new MigrationSettings(builder.config(builder.table(), "Migrations"), MigrationCatalog.of(builder.migrations),
-				builder.table(), builder.validation, builder.safetyMode));
+		this(settingsOf(builder), builder.scratchLogin);
 		String warning = builder.timeouts().lockTimeoutWarning();
 		if (warning != null) {
 			logger.warn("migrations.safety.lock-timeout: " + warning);
 		}
 	}
 
-	private Migrator(MigrationSettings settings) {
+	private static MigrationSettings settingsOf(Builder builder) {
+		RunConfig config = builder.config(builder.table(), "Migrations");
+		MigrationCatalog catalog = MigrationCatalog.of(builder.migrations);
+		if (builder.baselineId != null) {
+			catalog.require(builder.baselineId, "migrations.baseline-id");
+		}
+		return new MigrationSettings(config, catalog, builder.table(), builder.validation, builder.safetyMode,
+				builder.baselineId, builder.group);
+	}
+
+	private Migrator(MigrationSettings settings, DriftCommand.@Nullable Login scratchLogin) {
 		this.settings = settings;
+		this.scratchLogin = scratchLogin;
 		this.migrate = new MigrateCommands(this.settings);
 		this.undo = new UndoCommands(this.settings);
 		this.mark = new MarkCommands(this.settings);
 		this.plan = new PlanCommand(this.settings);
 		this.status = new StatusCommands(this.settings);
+		this.drift = new DriftCommand(this.settings, scratchLogin);
 	}
 
-	/** This migrator's migrations and policies on one tenant's run config (see {@link Fleet}). */
+	/**
+	 * This migrator's migrations and policies on one tenant's run config (see {@link Fleet}): also
+	 * {@link #withDataSource}'s way of deriving a migrator.
+	 */
 	Migrator withConfig(java.util.function.UnaryOperator<RunConfig> tenant) {
 		MigrationSettings s = this.settings;
-		return new Migrator(new MigrationSettings(tenant.apply(s.config()), s.catalog(), s.table(), s.validation(), s.safetyMode()));
+		return new Migrator(new MigrationSettings(tenant.apply(s.config()), s.catalog(), s.table(), s.validation(),
+				s.safetyMode(), s.baselineId(), s.group()), this.scratchLogin);
 	}
 
 	/** A builder for a migrator on the DataSource. */
@@ -69,9 +90,31 @@ public final class Migrator {
 		return new Builder(dataSource);
 	}
 
+	/**
+	 * A migrator with the same migrations, history table, policies, listeners and callbacks on another DataSource: a
+	 * template database that tests copy, or a database under verification.
+	 */
+	public Migrator withDataSource(DataSource dataSource) {
+		Objects.requireNonNull(dataSource, "dataSource");
+		return withConfig((config) -> new RunConfig(dataSource, config.schema(), config.lockTable(),
+				config.lockTimeout(), config.connectionCheckInterval(), config.timeouts(), config.retryPolicy(),
+				config.lockRetries(), config.events(), config.origin(), config.recordScript(), config.who(),
+				config.searchPath()));
+	}
+
 	/** The ids of the code's migrations, in the order they run. */
 	public List<String> migrationIds() {
 		return this.settings.catalog().all().stream().map(ResolvedMigration::id).toList();
+	}
+
+	/**
+	 * The class of each of the code's migrations by id, in the order they run, without creating a migration that is
+	 * created only when it runs: what a cache of migrated databases keys on (with {@link MigrationChecksum}).
+	 */
+	public Map<String, Class<? extends Migration>> migrationTypes() {
+		Map<String, Class<? extends Migration>> types = new LinkedHashMap<>();
+		this.settings.catalog().all().forEach((migration) -> types.put(migration.id(), migration.type()));
+		return types;
 	}
 
 	/** The history table's name. */
@@ -186,6 +229,27 @@ public final class Migrator {
 		return command(Command.MARK_ROLLED_BACK, (run) -> this.mark.markRolledBack(run, to));
 	}
 
+	/**
+	 * Records the current checksum of every applied migration whose class changed since it ran, and of the rows
+	 * written before checksums were recorded: run it after deciding that the applied schema and the code agree
+	 * (Flyway's repair).
+	 * @return the ids whose checksum was recorded
+	 */
+	public CommandResult acceptChecksums() {
+		return command(Command.ACCEPT_CHECKSUMS, this.mark::acceptChecksums);
+	}
+
+	/**
+	 * Reads Flyway's history ({@code flyway_schema_history} in the history's schema) and records the migrations its
+	 * successful versioned rows stand for as applied, without running them; the next {@link #migrate()} applies only
+	 * the newer ones. A Flyway row matches the migration whose timestamp is its version (dots and underscores
+	 * removed), or else whose description is its description.
+	 * @throws MigrationException naming every Flyway row that failed or matches no migration; nothing is recorded
+	 */
+	public CommandResult importFlyway() {
+		return command(Command.IMPORT_FLYWAY, this.mark::importFlyway);
+	}
+
 	/** Every migration in the code or the history with its state, and the lock holder; changes nothing. */
 	public StatusReport status() {
 		return this.status.status();
@@ -226,6 +290,18 @@ public final class Migrator {
 		return this.status.validate();
 	}
 
+	/**
+	 * Drift detection: replays every applied migration into a scratch database ({@code CREATE DATABASE} with a random
+	 * name on the same server, dropped at the end whatever happens) and compares its catalog with the live one:
+	 * tables, columns and types, defaults, constraints, indexes, enums, views, sequences, functions, triggers; the
+	 * history tables left out. Reads the live database only; takes no lock.
+	 * @return the differences, empty when the live schema is what the applied migrations build
+	 * @throws MigrationException when the scratch database cannot be created or a migration fails to replay
+	 */
+	public DriftReport diff() {
+		return this.drift.diff();
+	}
+
 	private CommandResult command(Command command, CommandRun.Work work) {
 		return CommandRun.execute(this.settings.config(), command, work);
 	}
@@ -247,6 +323,12 @@ public final class Migrator {
 		private Validation validation = Defaults.VALIDATION;
 
 		private SafetyMode safetyMode = Defaults.SAFETY_MODE;
+
+		private boolean group;
+
+		private @Nullable String baselineId;
+
+		private DriftCommand.@Nullable Login scratchLogin;
 
 		private Builder(DataSource dataSource) {
 			super(dataSource, Defaults.TABLE, "migrations.table");
@@ -293,6 +375,38 @@ public final class Migrator {
 		 */
 		public Builder safetyMode(SafetyMode safetyMode) {
 			this.safetyMode = Objects.requireNonNull(safetyMode, "safetyMode");
+			return this;
+		}
+
+		/**
+		 * Whether {@code migrate} applies all its pending migrations in one transaction with one commit (Flyway's
+		 * {@code group}): all or nothing, for test and CI databases. A run with a non-transactional pending
+		 * migration is refused before anything runs; a failure rolls back every migration of the group and every
+		 * history row it wrote. Each step's lock timeout is tried once (a failed statement aborts the whole
+		 * transaction, so no step can be retried alone). Off by default.
+		 */
+		public Builder group(boolean group) {
+			this.group = group;
+			return this;
+		}
+
+		/**
+		 * Baseline on migrate: when {@code migrate} finds a schema with tables but an empty history, it records the
+		 * migrations up to and including {@code id} as applied without running them, then applies the newer ones. On
+		 * an empty schema every migration runs. {@code null} (the default) turns it off.
+		 */
+		public Builder baselineOnMigrate(@Nullable String id) {
+			this.baselineId = id;
+			return this;
+		}
+
+		/**
+		 * The login {@link Migrator#diff()} connects to its scratch database with (the URL is that of the migrations
+		 * connection with the database replaced). By default the migrations connection's user without a password
+		 * (trust, peer or {@code .pgpass} authentication); the auto-configuration passes the configured login.
+		 */
+		public Builder scratchLogin(@Nullable String user, @Nullable String password) {
+			this.scratchLogin = new DriftCommand.Login(user, password);
 			return this;
 		}
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -32,6 +33,9 @@ final class Plan {
 	private final List<HistoryRow> failed = new ArrayList<>();
 
 	private final @Nullable String newestApplied;
+
+	/** The applied migrations whose class changed; computed on first use, since it reads every class file. */
+	private @Nullable List<ResolvedMigration> modified;
 
 	private final int lastBatch;
 
@@ -63,6 +67,10 @@ final class Plan {
 				}
 			}
 		}
+	}
+
+	MigrationCatalog catalog() {
+		return this.catalog;
 	}
 
 	List<ResolvedMigration> pending() {
@@ -101,11 +109,57 @@ final class Plan {
 	}
 
 	/**
+	 * The applied migrations of the code whose checksum differs from the recorded one. Rows without a checksum
+	 * (written before checksums were recorded) and classes whose checksum cannot be computed are not compared.
+	 * Reads the class file of every applied migration the first time; loads none.
+	 */
+	List<ResolvedMigration> modified() {
+		if (this.modified == null) {
+			List<ResolvedMigration> modified = new ArrayList<>();
+			for (HistoryRow row : this.rows) {
+				ResolvedMigration migration = row.isApplied() ? this.catalog.find(row.id()) : null;
+				if (migration != null && row.checksum() != null && migration.checksum() != null
+						&& !row.checksum().equals(migration.checksum())) {
+					modified.add(migration);
+				}
+			}
+			this.modified = modified;
+		}
+		return this.modified;
+	}
+
+	/**
+	 * The applied rows of migrations in the code that have no checksum yet (written before checksums were
+	 * recorded) while the code's class has one: {@code migrate} and {@code accept-checksums} record it.
+	 */
+	List<HistoryRow> withoutChecksum() {
+		List<HistoryRow> rows = new ArrayList<>();
+		for (HistoryRow row : this.rows) {
+			ResolvedMigration migration = (row.isApplied() && row.checksum() == null) ? this.catalog.find(row.id())
+					: null;
+			if (migration != null && migration.checksum() != null) {
+				rows.add(row);
+			}
+		}
+		return rows;
+	}
+
+	/**
 	 * Applies the validation policies.
 	 * @param table the history table, for messages
 	 * @throws MigrationValidationException when a policy says fail
 	 */
 	void validate(Validation validation, String table) {
+		validate(validation, table, (migration) -> null);
+	}
+
+	/**
+	 * Applies the validation policies, naming the statements that changed in a modified migration when it can.
+	 * @param table the history table, for messages
+	 * @param explain what changed in a modified migration, {@code null} when it cannot be told
+	 * @throws MigrationValidationException when a policy says fail
+	 */
+	void validate(Validation validation, String table, Function<ResolvedMigration, @Nullable String> explain) {
 		if (!this.failed.isEmpty()) {
 			String message = this.failed.stream().map(Plan::describeFailed).collect(Collectors.joining("\n  "));
 			enforce(validation.failed(), "Failed or interrupted migrations are recorded in " + table + ":\n  " + message
@@ -120,6 +174,9 @@ final class Plan {
 					+ table + "). An older release is running against a newer schema, or migrations were deleted; "
 					+ "mark-rolled-back removes their rows once you are sure (migrations.validation.missing).");
 		}
+		if (validation.modified() != ValidationPolicy.IGNORE && !modified().isEmpty()) {
+			enforce(validation.modified(), modifiedMessage(table, explain));
+		}
 		if (!this.outOfOrder.isEmpty()) {
 			enforce(validation.outOfOrder(), "Pending migrations are older than the newest applied one, "
 					+ this.newestApplied + ": " + this.outOfOrder.stream().map(ResolvedMigration::describe)
@@ -127,6 +184,35 @@ final class Plan {
 					+ ". They usually arrive with a branch merge. Give them newer timestamps, or set "
 					+ "migrations.validation.out-of-order=warn to apply them anyway.");
 		}
+	}
+
+	private String modifiedMessage(String table, Function<ResolvedMigration, @Nullable String> explain) {
+		List<ResolvedMigration> modified = modified();
+		long applied = this.rows.stream()
+			.filter((row) -> row.isApplied() && row.checksum() != null && this.catalog.find(row.id()) != null)
+			.count();
+		StringBuilder message = new StringBuilder("Applied migrations were changed since they ran (their class no "
+				+ "longer has the checksum recorded in " + table + "): ");
+		message.append(modified.stream().map(ResolvedMigration::describe).collect(Collectors.joining(", ")))
+			.append(". The database has what they did then, not what their code says now.");
+		for (ResolvedMigration migration : modified.stream().limit(5).toList()) {
+			String changed = explain.apply(migration);
+			if (changed != null) {
+				message.append("\n  ").append(migration.id()).append(":\n").append(changed);
+			}
+		}
+		message.append('\n');
+		if (modified.size() == applied && applied > 1) {
+			message.append(" Every applied migration is modified: a compiler or JDK change (a new javac emits "
+					+ "different bytecode) is the likely cause, not an edit. Once you have checked, record the new "
+					+ "checksums with --migrations.command=accept-checksums.");
+		}
+		else {
+			message.append(" Put the change in a new migration and restore the old code; or, once you have checked "
+					+ "that the applied schema and the code agree (a harmless edit), record the new checksums with "
+					+ "--migrations.command=accept-checksums. migrations.validation.modified=warn only logs this.");
+		}
+		return message.toString();
 	}
 
 	private static String describeFailed(HistoryRow row) {
@@ -172,8 +258,11 @@ final class Plan {
 			else if (row.state() == HistoryRow.State.RUNNING) {
 				state = MigrationState.RUNNING;
 			}
+			else if (migration == null) {
+				state = MigrationState.MISSING;
+			}
 			else {
-				state = (migration != null) ? MigrationState.APPLIED : MigrationState.MISSING;
+				state = modified().contains(migration) ? MigrationState.MODIFIED : MigrationState.APPLIED;
 			}
 			statuses.add(new MigrationStatus(id, (migration != null) ? migration.description() : row.description(), state,
 					(row != null) ? row.batch() : null, (row != null) ? row.startedAt() : null,

@@ -24,6 +24,10 @@ final class ResolvedMigration {
 
 	private @Nullable Boolean reversible;
 
+	private boolean checksummed;
+
+	private @Nullable String checksum;
+
 	private ResolvedMigration(String source, String id, MigrationSupplier supplier) {
 		this.source = source;
 		this.id = id;
@@ -99,11 +103,15 @@ final class ResolvedMigration {
 		return migration().transactional();
 	}
 
+	/** Its class, known without creating the migration. */
+	synchronized Class<? extends Migration> type() {
+		return (this.migration != null) ? this.migration.getClass() : this.supplier.type();
+	}
+
 	/** Whether its class overrides {@code down}; read from the class, without creating the migration. */
 	synchronized boolean reversible() {
 		if (this.reversible == null) {
-			Class<?> type = (this.migration != null) ? this.migration.getClass() : this.supplier.type();
-			this.reversible = overridesDown(type);
+			this.reversible = overridesDown(type());
 		}
 		return this.reversible;
 	}
@@ -114,6 +122,20 @@ final class ResolvedMigration {
 
 	@Nullable Duration statementTimeout() {
 		return migration().statementTimeout();
+	}
+
+	/**
+	 * The checksum of the migration's class, computed on first use (from the class file: no applied migration is
+	 * created, and a scanned one is not even loaded, to compute it).
+	 * @return the checksum, {@code null} when the class file cannot be read
+	 */
+	synchronized @Nullable String checksum() {
+		if (!this.checksummed) {
+			this.checksum = (this.migration != null) ? MigrationChecksum.of(MigrationIds.userClass(this.migration.getClass()))
+					: this.supplier.checksum();
+			this.checksummed = true;
+		}
+		return this.checksum;
 	}
 
 	/** Whether the migration was created already. */

@@ -40,6 +40,11 @@ final class SeederStepRun implements Step {
 	}
 
 	@Override
+	public @Nullable String checksum() {
+		return MigrationChecksum.of(MigrationIds.userClass(this.seeder.seeder().getClass()));
+	}
+
+	@Override
 	public Recording executor(Session session, ConnectionExecutor.@Nullable StatementRetry retry) {
 		// Seeders change data: the safety checks, which look for schema changes that block a live database, do not
 		// run on them.

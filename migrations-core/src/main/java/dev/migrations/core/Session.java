@@ -40,6 +40,9 @@ final class Session {
 	/** {@code false} once the physical connection was aborted. */
 	private boolean usable = true;
 
+	/** Whether a group transaction is open: the steps run in it and neither commit nor roll back themselves. */
+	private boolean grouped;
+
 	/** One template on the connection for every step and dry run of the command. */
 	private @Nullable JdbcTemplate jdbcTemplate;
 
@@ -182,6 +185,11 @@ final class Session {
 	 * returning to auto-commit would commit what it did so far).
 	 */
 	void inTransaction(StepWork work) throws Exception {
+		if (this.grouped) {
+			// A step of a group: the group's transaction commits it with the others, or rolls it back with them.
+			work.run();
+			return;
+		}
 		this.connection.setAutoCommit(false);
 		try {
 			work.run();
@@ -196,6 +204,27 @@ final class Session {
 				this.connection.setAutoCommit(true);
 			}
 		}
+	}
+
+	/**
+	 * Runs work in one transaction in which every {@link #inTransaction(StepWork) step transaction} joins: one commit
+	 * at the end, one rollback of everything when anything fails ({@code migrations.group}).
+	 */
+	void inGroupTransaction(StepWork work) throws Exception {
+		inTransaction(() -> {
+			this.grouped = true;
+			try {
+				work.run();
+			}
+			finally {
+				this.grouped = false;
+			}
+		});
+	}
+
+	/** Whether the steps run in one group transaction. */
+	boolean grouped() {
+		return this.grouped;
 	}
 
 	/** {@code SET LOCAL} timeouts that end with the current transaction. */

@@ -25,11 +25,15 @@ final class StatusCommands {
 	 * @throws MigrationValidationException naming what is pending, failed, missing or out of order
 	 */
 	StatusReport validate() {
-		Read read = Session.open(this.settings.config(), this::read);
+		return Session.open(this.settings.config(), (session) -> validate(session, read(session)));
+	}
+
+	private StatusReport validate(Session session, Read read) {
 		StatusReport report = read.report();
 		List<String> notApplied = report.migrations()
 			.stream()
-			.filter((m) -> m.state() != MigrationState.APPLIED && m.state() != MigrationState.MISSING)
+			.filter((m) -> m.state() != MigrationState.APPLIED && m.state() != MigrationState.MISSING
+					&& m.state() != MigrationState.MODIFIED)
 			.map((m) -> m.id() + " (" + m.state().name().toLowerCase(Locale.ROOT) + ")")
 			.toList();
 		if (!notApplied.isEmpty()) {
@@ -37,7 +41,8 @@ final class StatusCommands {
 					+ " is not up to date; not applied: " + String.join(", ", notApplied)
 					+ ". Run --migrations.command=migrate, or set migrations.on-startup=migrate.");
 		}
-		read.plan().validate(this.settings.validation(), read.history().qualifiedTable());
+		read.plan().validate(this.settings.validation(), read.history().qualifiedTable(),
+				ModifiedStatements.explainer(session, read.history()));
 		return report;
 	}
 

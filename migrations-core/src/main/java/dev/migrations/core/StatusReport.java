@@ -38,7 +38,7 @@ public record StatusReport(String schema, String table, List<MigrationStatus> mi
 	public @Nullable String current() {
 		String current = null;
 		for (MigrationStatus migration : this.migrations) {
-			if (migration.state() == MigrationState.APPLIED) {
+			if (migration.state() == MigrationState.APPLIED || migration.state() == MigrationState.MODIFIED) {
 				current = migration.id();
 			}
 		}

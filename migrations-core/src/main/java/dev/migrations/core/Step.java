@@ -41,6 +41,19 @@ interface Step {
 	/** Whether a history row of the step may exist already and is replaced (a seeder that runs again). */
 	boolean replacesRow();
 
+	/** The checksum of the step's class, for its history row; {@code null} when it has none. */
+	default @Nullable String checksum() {
+		return null;
+	}
+
+	/**
+	 * What to add to the failure message when a statement of the step found its object existing already: how to
+	 * adopt a database whose schema predates its history; {@code null} for none.
+	 */
+	default @Nullable String alreadyExistsHint() {
+		return null;
+	}
+
 	/** What the safety review recorded about the step, for its history row. */
 	@Nullable String acknowledgements();
 

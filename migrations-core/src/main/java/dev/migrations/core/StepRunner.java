@@ -94,15 +94,19 @@ final class StepRunner {
 				}
 				if (info.direction() == Direction.UP) {
 					this.history.insert(this.session.connection(), HistoryRow.applied(info.id(), info.description(),
-							batch, started, Runs.millis(start), this.config.origin(), executor.script().get(),
+							batch, step.checksum(), started, Runs.millis(start), this.config.origin(), executor.script().get(),
 							step.acknowledgements()));
 				}
 				this.config.events().afterEachStep(this.session.connection(), this.command, info);
+				if (timeouts != null && this.session.grouped()) {
+					// SET LOCAL lasts until the group's one commit: the next step starts with the run's timeouts.
+					this.session.setLocalTimeouts(this.config.timeouts());
+				}
 			});
 		}
 		catch (Exception | Error ex) {
 			Runs.rethrowFatal(ex);
-			throw new MigrationFailedException(info.id(), step.failureMessage(this.history, Runs.rootMessage(ex)), ex);
+			throw new MigrationFailedException(info.id(), failureMessage(step, Runs.rootMessage(ex), ex), ex);
 		}
 	}
 
@@ -145,7 +149,7 @@ final class StepRunner {
 		long start = System.nanoTime();
 		if (info.direction() == Direction.UP) {
 			this.history.insert(this.session.connection(), HistoryRow.running(info.id(), info.description(), batch,
-					Runs.now(), this.config.origin(), step.acknowledgements()));
+					step.checksum(), Runs.now(), this.config.origin(), step.acknowledgements()));
 		}
 		try {
 			Session.StepWork work = () -> {
@@ -165,7 +169,7 @@ final class StepRunner {
 			recording(step, cause, ex, () -> this.history.finish(this.session.connection(), info.id(),
 					HistoryRow.State.FAILED, Runs.now(), Runs.millis(start),
 					(info.direction() == Direction.UP) ? cause : "down failed: " + cause, executor.script().get()));
-			throw new MigrationFailedException(info.id(), step.failureMessage(this.history, cause), ex);
+			throw new MigrationFailedException(info.id(), failureMessage(step, cause, ex), ex);
 		}
 		recording(step, null, null, () -> {
 			if (info.direction() == Direction.UP) {
@@ -192,6 +196,14 @@ final class StepRunner {
 	 * that state, and the commands that resolve it once the database is back.
 	 * @param cause the step's own failure, {@code null} when it succeeded
 	 */
+	/** The step's failure message, with how to adopt an existing schema when it found its object there already. */
+	private String failureMessage(Step step, String cause, Throwable ex) {
+		String message = step.failureMessage(this.history, cause);
+		String hint = (step.info().direction() == Direction.UP && this.session.dialect().isAlreadyExists(ex))
+				? step.alreadyExistsHint() : null;
+		return (hint != null) ? message + "\n" + hint : message;
+	}
+
 	private void recording(Step step, @Nullable String cause, @Nullable Throwable failure, Attempt record) {
 		MigrationStep info = step.info();
 		try {
@@ -226,6 +238,12 @@ final class StepRunner {
 	 * nothing of it is left and trying again is safe.
 	 */
 	private void retrying(Step step, @Nullable Timeouts timeouts, int batch) throws SQLException {
+		if (this.session.grouped()) {
+			// A failed statement aborts the group's transaction: nothing of the group can be tried again, so the step
+			// runs once with its own (or the run's) lock timeout, and a lock timeout fails the whole group.
+			inTransaction(step, timeouts, batch);
+			return;
+		}
 		LockAttempts attempts = new LockAttempts(step, (timeouts != null) ? timeouts : this.config.timeouts());
 		for (int number = 1;; number++) {
 			Timeouts attempt = attempts.start(number);

@@ -9,12 +9,21 @@ package dev.migrations.core;
  * this)
  * @param failed a failed or interrupted non-transactional migration; with {@code WARN} or {@code IGNORE} it is left as
  * it is and the others run
+ * @param modified an applied migration whose class changed since it was applied (its checksum differs from the
+ * recorded one); with {@code IGNORE} the checksums of applied migrations are not even computed
  */
-public record Validation(ValidationPolicy outOfOrder, ValidationPolicy missing, ValidationPolicy failed) {
+public record Validation(ValidationPolicy outOfOrder, ValidationPolicy missing, ValidationPolicy failed,
+		ValidationPolicy modified) {
 
-	/** Out-of-order: fail; missing: warn; failed: fail. */
+	/** The policies with {@code modified} failing. */
+	public Validation(ValidationPolicy outOfOrder, ValidationPolicy missing, ValidationPolicy failed) {
+		this(outOfOrder, missing, failed, ValidationPolicy.FAIL);
+	}
+
+	/** Out-of-order: fail; missing: warn; failed: fail; modified: fail. */
 	public static Validation defaults() {
-		return new Validation(ValidationPolicy.FAIL, ValidationPolicy.WARN, ValidationPolicy.FAIL);
+		return new Validation(ValidationPolicy.FAIL, ValidationPolicy.WARN, ValidationPolicy.FAIL,
+				ValidationPolicy.FAIL);
 	}
 
 }

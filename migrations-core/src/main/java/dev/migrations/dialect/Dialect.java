@@ -124,6 +124,12 @@ public interface Dialect {
 	boolean isUndefinedTable(Throwable ex);
 
 	/**
+	 * Whether the exception means the object a statement creates exists already (PostgreSQL: {@code relation "users"
+	 * already exists}, SQLSTATE 42P07, and the other duplicate-object states 42P06, 42701, 42710, 42723).
+	 */
+	boolean isAlreadyExists(Throwable ex);
+
+	/**
 	 * The dialect for the database behind the connection.
 	 * @throws UnsupportedDatabaseException when the database is not supported
 	 */

@@ -388,6 +388,16 @@ public final class PostgresDialect implements Dialect {
 		return hasState(ex, UNDEFINED_TABLE);
 	}
 
+	@Override
+	public boolean isAlreadyExists(Throwable ex) {
+		for (String state : new String[] { "42P07", "42P06", "42701", "42710", "42723" }) {
+			if (hasState(ex, state)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static boolean hasState(Throwable ex, String state) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
 			if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {

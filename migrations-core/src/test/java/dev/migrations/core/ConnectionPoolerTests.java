@@ -97,9 +97,10 @@ class ConnectionPoolerTests {
 		for (int i = 0; i < 3; i++) {
 			assertThatExceptionOfType(MigrationException.class).isThrownBy(migrator::migrate);
 		}
-		// Advisory locks of this database only: pg_locks lists every database's, and other runs share the server.
+		// Only this test's database: pg_locks lists the whole server, where other runs may hold their own locks.
 		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
-				+ "(SELECT oid FROM pg_database WHERE datname = current_database())", Long.class)).isZero();
+				+ "(SELECT oid FROM pg_database WHERE datname = current_database())", Long.class))
+			.isZero();
 		// Each open transaction pins one server connection: with POOL_SIZE of them open, every one is seen.
 		List<Connection> pinned = new ArrayList<>();
 		Set<Integer> pids = new HashSet<>();

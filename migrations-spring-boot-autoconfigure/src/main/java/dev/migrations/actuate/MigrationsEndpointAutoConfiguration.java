@@ -73,7 +73,7 @@ public final class MigrationsEndpointAutoConfiguration {
 		requireSecured(beanFactory, endpoint.isAllowUnsecuredWrites());
 		Map<String, Migrator> migrators = beanFactory.getBeansOfType(Migrator.class);
 		return new MigrationsEndpointWebExtension(migrators, primary(migrators, migrator.getIfUnique()),
-				seedRunner.getIfAvailable(), endpoint.getMaxSteps());
+				seedRunner.getIfAvailable(), endpoint.getMaxSteps(), endpoint.isDiffEnabled());
 	}
 
 	/**

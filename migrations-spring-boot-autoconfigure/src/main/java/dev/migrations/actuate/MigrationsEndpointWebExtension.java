@@ -12,6 +12,7 @@ import dev.migrations.autoconfigure.InvalidCommandException;
 import dev.migrations.autoconfigure.MigrationsCommands;
 import dev.migrations.core.Command;
 import dev.migrations.core.CommandResult;
+import dev.migrations.core.DriftReport;
 import dev.migrations.core.MigrationException;
 import dev.migrations.core.MigrationFailedException;
 import dev.migrations.core.MigrationState;
@@ -33,7 +34,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * through the same {@link MigrationsCommands dispatcher}. Over HTTP, in addition, {@code undo-all} and
  * {@code seed-undo-all} are not offered, and no POST undoes more than {@code migrations.endpoint.max-steps}
  * migrations or takes a larger {@code step} ({@code migrate} without a step applies every pending one, as startup
- * does).
+ * does). {@code diff} runs only with {@code migrations.endpoint.diff-enabled=true} as well (it replays every applied
+ * migration into a scratch database); it answers {@code 200} with the differences, empty when there are none.
  *
  * <p>Responds {@code 200} with what the command did, {@code 400} for an unknown command or an argument the rules
  * refuse, {@code 409} when the command refused to run (validation, an irreversible migration, the lock held too long,
@@ -44,7 +46,8 @@ public class MigrationsEndpointWebExtension {
 
 	/** The commands offered over HTTP; {@code undo-all} and {@code seed-undo-all} are left to the command line. */
 	static final Set<Command> COMMANDS = EnumSet.of(Command.MIGRATE, Command.UNDO, Command.UNDO_BATCH, Command.REDO,
-			Command.RETRY, Command.MARK_APPLIED, Command.MARK_ROLLED_BACK, Command.SEED, Command.SEED_UNDO);
+			Command.RETRY, Command.MARK_APPLIED, Command.MARK_ROLLED_BACK, Command.ACCEPT_CHECKSUMS,
+			Command.IMPORT_FLYWAY, Command.SEED, Command.SEED_UNDO);
 
 	private final Map<String, Migrator> migrators;
 
@@ -53,6 +56,8 @@ public class MigrationsEndpointWebExtension {
 	private final @Nullable SeedRunner seedRunner;
 
 	private final int maxSteps;
+
+	private final boolean diffEnabled;
 
 	/**
 	 * A web extension over several migrators.
@@ -64,6 +69,21 @@ public class MigrationsEndpointWebExtension {
 	 */
 	public MigrationsEndpointWebExtension(Map<String, Migrator> migrators, @Nullable String primary,
 			@Nullable SeedRunner seedRunner, int maxSteps) {
+		this(migrators, primary, seedRunner, maxSteps, false);
+	}
+
+	/**
+	 * A web extension over several migrators that may also run {@code diff}.
+	 * @param migrators the migrators by bean name
+	 * @param primary the bean name of the migrator a request without {@code migrator} runs on, {@code null} when
+	 * there are several and none is primary
+	 * @param seedRunner the seed runner, {@code null} for none
+	 * @param maxSteps the most migrations one request may apply or undo
+	 * @param diffEnabled whether {@code diff} is offered ({@code migrations.endpoint.diff-enabled})
+	 */
+	public MigrationsEndpointWebExtension(Map<String, Migrator> migrators, @Nullable String primary,
+			@Nullable SeedRunner seedRunner, int maxSteps, boolean diffEnabled) {
+		this.diffEnabled = diffEnabled;
 		this.migrators = new LinkedHashMap<>(migrators);
 		this.primary = (primary == null && migrators.size() == 1) ? migrators.keySet().iterator().next() : primary;
 		this.seedRunner = seedRunner;
@@ -73,7 +93,8 @@ public class MigrationsEndpointWebExtension {
 	/**
 	 * Runs one command.
 	 * @param command {@code migrate}, {@code undo}, {@code undo-batch}, {@code redo}, {@code retry},
-	 * {@code mark-applied}, {@code mark-rolled-back}, {@code seed} or {@code seed-undo}
+	 * {@code mark-applied}, {@code mark-rolled-back}, {@code accept-checksums}, {@code import-flyway}, {@code seed}
+	 * {@code seed-undo} or, with {@code migrations.endpoint.diff-enabled}, {@code diff}
 	 * @param to the target id (inclusive) of {@code migrate}, {@code undo}, {@code mark-applied} or
 	 * {@code mark-rolled-back}; for {@code seed} and {@code seed-undo}, the seeder when {@code id} is not given
 	 * @param step how many migrations {@code migrate} applies or {@code undo} undoes
@@ -85,6 +106,9 @@ public class MigrationsEndpointWebExtension {
 	public WebEndpointResponse<CommandDescriptor> run(String command, @Nullable String to, @Nullable Integer step,
 			@Nullable String id, @Nullable String migrator) {
 		try {
+			if (CommandRequest.command(command) == Command.DIFF) {
+				return diff(command, new CommandRequest(Command.DIFF, to, step, id), migrator);
+			}
 			CommandRequest request = request(command, to, step, id);
 			MigrationsCommands commands = new MigrationsCommands(migrator(migrator), this.seedRunner);
 			checkBounds(request, commands.migrator());
@@ -101,6 +125,18 @@ public class MigrationsEndpointWebExtension {
 			// Refused before anything ran: a validation policy, the lock, the safety checks.
 			return response(409, CommandDescriptor.failure(command, ex));
 		}
+	}
+
+	/** {@code diff}, when enabled: the arguments are checked by the same rules (it takes none). */
+	private WebEndpointResponse<CommandDescriptor> diff(String command, CommandRequest request,
+			@Nullable String migrator) {
+		if (!this.diffEnabled) {
+			throw new InvalidCommandException("The migrations endpoint runs 'diff' only with "
+					+ "migrations.endpoint.diff-enabled=true (it replays every applied migration into a scratch "
+					+ "database); use the command line, or enable it");
+		}
+		DriftReport report = migrator(migrator).diff();
+		return response(WebEndpointResponse.STATUS_OK, CommandDescriptor.drift(request.command().cliName(), report));
 	}
 
 	private static CommandRequest request(String name, @Nullable String to, @Nullable Integer step,
@@ -171,14 +207,16 @@ public class MigrationsEndpointWebExtension {
 	/** How many migrations {@code undo-batch} would undo: the applied ones of the newest batch. */
 	private static long newestBatchSize(Migrator migrator) {
 		List<MigrationStatus> applied = migrator.status().migrations().stream()
-			.filter((migration) -> migration.state() == MigrationState.APPLIED && migration.batch() != null)
+			.filter((migration) -> (migration.state() == MigrationState.APPLIED
+					|| migration.state() == MigrationState.MODIFIED) && migration.batch() != null)
 			.toList();
 		int newest = applied.stream().mapToInt(MigrationStatus::batch).max().orElse(0);
 		return applied.stream().filter((migration) -> migration.batch() == newest).count();
 	}
 
 	private static boolean undoable(MigrationStatus migration) {
-		return migration.state() == MigrationState.APPLIED || migration.state() == MigrationState.MISSING;
+		return migration.state() == MigrationState.APPLIED || migration.state() == MigrationState.MODIFIED
+				|| migration.state() == MigrationState.MISSING;
 	}
 
 	private static WebEndpointResponse<CommandDescriptor> response(int status, CommandDescriptor body) {
@@ -194,17 +232,26 @@ public class MigrationsEndpointWebExtension {
 	 * @param batch the batch of what it applied or marked
 	 * @param durationMs how long it took, lock wait included
 	 * @param error why it failed or was refused
+	 * @param differences for {@code diff}, how the live schema differs from the replayed one, one line per object
+	 * ({@code migrations} then lists the replayed migrations); {@code null} for the other commands
 	 */
 	public record CommandDescriptor(String command, boolean success, List<String> migrations, @Nullable Integer batch,
-			@Nullable Long durationMs, @Nullable String error) implements OperationResponseBody {
+			@Nullable Long durationMs, @Nullable String error,
+			@Nullable List<String> differences) implements OperationResponseBody {
 
 		static CommandDescriptor success(CommandResult result) {
 			return new CommandDescriptor(result.command().cliName(), true, result.migrations(), result.batch(),
-					result.duration().toMillis(), null);
+					result.duration().toMillis(), null, null);
 		}
 
 		static CommandDescriptor failure(String command, Exception ex) {
-			return new CommandDescriptor(CommandRequest.echo(command), false, List.of(), null, null, ex.getMessage());
+			return new CommandDescriptor(CommandRequest.echo(command), false, List.of(), null, null, ex.getMessage(),
+					null);
+		}
+
+		static CommandDescriptor drift(String command, DriftReport report) {
+			return new CommandDescriptor(command, true, report.replayed(), null, null, null,
+					report.differences().stream().map(Object::toString).toList());
 		}
 
 	}

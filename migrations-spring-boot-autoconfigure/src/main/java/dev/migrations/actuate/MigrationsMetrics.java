@@ -84,8 +84,8 @@ public class MigrationsMetrics implements MigrationListener, MeterBinder {
 				.tag("migrator", name)
 				.strongReference(true)
 				.register(registry);
-			Gauge.builder("migrations.applied", status, (m) -> m.count(MigrationState.APPLIED))
-				.description("Applied migrations")
+			Gauge.builder("migrations.applied", status, (m) -> m.count(MigrationState.APPLIED, MigrationState.MODIFIED))
+				.description("Applied migrations, modified ones included")
 				.tag("migrator", name)
 				.strongReference(true)
 				.register(registry);

@@ -57,7 +57,8 @@ public final class MigrationsAutoConfiguration {
 			ObjectProvider<MigrationListener> listeners, ObjectProvider<ScannedMigrations> scannedMigrations,
 			ObjectProvider<MigrationCallback> callbacks, ObjectProvider<MigratorCustomizer> customizers,
 			Environment environment) {
-		DataSource target = migrationDataSource(properties, migrationsDataSource.getIfAvailable(),
+		DataSource custom = migrationsDataSource.getIfAvailable();
+		DataSource target = migrationDataSource(properties, custom,
 				dataSource.getIfUnique(), connectionDetails.getIfAvailable());
 		Migrator.Builder builder = Migrator.builder(target)
 			.table(properties.getTable())
@@ -69,8 +70,13 @@ public final class MigrationsAutoConfiguration {
 			.retryPolicy(properties.getSafety().getRetry().toRetryPolicy())
 			.lockRetries(properties.getSafety().toLockRetries())
 			.safetyMode(properties.getSafety().getMode())
+			.baselineOnMigrate(properties.baseline())
+			.group(properties.isGroup())
 			.recordScript(properties.isRecordScript())
 			.application(environment.getProperty("spring.application.name"));
+		if (custom == null) {
+			scratchLogin(builder, properties, connectionDetails.getIfAvailable());
+		}
 		addMigrations(builder, beanFactory, scannedMigrations.getIfAvailable());
 		listeners.orderedStream().forEach(builder::listener);
 		callbacks.orderedStream().forEach(builder::callback);
@@ -143,6 +149,20 @@ public final class MigrationsAutoConfiguration {
 					+ "one; mark one @Primary or @MigrationsDataSource, or set migrations.url");
 		}
 		return dataSource;
+	}
+
+	/**
+	 * The login of the scratch database of {@code diff}: that of {@code migrations.user}, else the application's
+	 * connection details; a custom migrations DataSource leaves the default (its user, no password).
+	 */
+	private static void scratchLogin(Migrator.Builder builder, MigrationsProperties properties,
+			@Nullable JdbcConnectionDetails connectionDetails) {
+		if (StringUtils.hasText(properties.getUser())) {
+			builder.scratchLogin(properties.getUser(), properties.getPassword());
+		}
+		else if (connectionDetails != null && !StringUtils.hasText(properties.getUrl())) {
+			builder.scratchLogin(connectionDetails.getUsername(), connectionDetails.getPassword());
+		}
 	}
 
 	/**

@@ -2,12 +2,15 @@ package dev.migrations.autoconfigure;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.migrations.core.Command;
 import dev.migrations.core.CommandResult;
 import dev.migrations.core.Fleet;
 import dev.migrations.core.FleetReport;
+import dev.migrations.core.DriftReport;
 import dev.migrations.core.MigrationPlan;
 import dev.migrations.core.MigrationStatus;
 import dev.migrations.core.MigrationValidationException;
@@ -15,12 +18,14 @@ import dev.migrations.core.Migrator;
 import dev.migrations.core.SeedRunner;
 import dev.migrations.core.StatusReport;
 import dev.migrations.core.TenantOutcome;
+import dev.migrations.schema.CatalogDifference;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.json.JsonWriter;
 
 /**
  * Runs one command for {@code --migrations.command}, prints a readable result and returns the exit code: 0 on
  * success, 1 on failure (an argument the {@link CommandRequest rules} refuse included), 2 when {@code status} or
- * {@code validate} finds migrations pending or failed. The commands that change something go through
+ * {@code validate} finds migrations pending or failed, or {@code diff} finds the live schema drifted. The commands that change something go through
  * {@link MigrationsCommands}, as the endpoint's do. With a {@link Fleet}, the command runs on the default schema, then
  * on every tenant (only the tenants {@code migrations.tenants} selects, when it is set), and fails when any tenant
  * failed, naming each.
@@ -44,6 +49,7 @@ class MigrationsCommandRunner {
 	private @Nullable Fleet fleet;
 
 	private List<String> selection = List.of();
+	private MigrationsProperties.Output output = MigrationsProperties.Output.TEXT;
 
 	MigrationsCommandRunner(Migrator migrator, PrintStream out, PrintStream err) {
 		this(migrator, null, null, out, err);
@@ -55,6 +61,12 @@ class MigrationsCommandRunner {
 		this.seederId = seederId;
 		this.out = out;
 		this.err = err;
+	}
+
+	/** How the result is printed ({@code migrations.output}); only {@code diff} prints JSON so far. */
+	MigrationsCommandRunner output(MigrationsProperties.Output output) {
+		this.output = output;
+		return this;
 	}
 
 	/**
@@ -94,6 +106,7 @@ class MigrationsCommandRunner {
 				case STATUS -> migrator.status();
 				case VALIDATE -> migrator.validate();
 				case PLAN -> migrator.plan(request.to(), request.step());
+				case DIFF -> migrator.diff();
 				default -> new MigrationsCommands(migrator, seeds).run(request);
 			});
 		}
@@ -165,6 +178,12 @@ class MigrationsCommandRunner {
 					this.out.print(plan.describe());
 					return OK;
 				}
+				case DIFF -> {
+					DriftReport report = migrator.diff();
+					this.out.print((this.output == MigrationsProperties.Output.JSON) ? json(report) + "\n"
+							: "migrations diff: " + report.describe());
+					return report.hasDrift() ? NOT_UP_TO_DATE : OK;
+				}
 				case SEED, SEED_UNDO, SEED_UNDO_ALL -> {
 					SeedOutput output = new SeedOutput(this.out);
 					output.print(this.commands.run(request));
@@ -202,6 +221,8 @@ class MigrationsCommandRunner {
 			case UNDO, UNDO_BATCH, UNDO_ALL -> "undid";
 			case MARK_APPLIED -> "marked applied";
 			case MARK_ROLLED_BACK -> "marked rolled back";
+			case ACCEPT_CHECKSUMS -> "recorded the checksum of";
+			case IMPORT_FLYWAY -> "imported";
 			default -> "handled";
 		};
 		this.out.println("migrations " + result.command().cliName() + ": " + verb + " " + result.migrations().size()
@@ -232,6 +253,27 @@ class MigrationsCommandRunner {
 		if (report.lockHolder() != null) {
 			this.out.println("Lock held by " + report.lockHolder().describe());
 		}
+	}
+
+	/** The drift report as one JSON document. */
+	static String json(DriftReport report) {
+		Map<String, Object> document = new LinkedHashMap<>();
+		document.put("command", "diff");
+		document.put("drift", report.hasDrift());
+		document.put("scratchDatabase", report.scratchDatabase());
+		document.put("replayed", report.replayed());
+		document.put("notReplayed", report.notReplayed());
+		document.put("differences", report.differences().stream().map(MigrationsCommandRunner::json).toList());
+		return JsonWriter.standard().writeToString(document);
+	}
+
+	private static Map<String, @Nullable Object> json(CatalogDifference difference) {
+		Map<String, @Nullable Object> entry = new LinkedHashMap<>();
+		entry.put("object", difference.object());
+		entry.put("kind", difference.kind().name());
+		entry.put("expected", difference.expected());
+		entry.put("actual", difference.actual());
+		return entry;
 	}
 
 	private static String name(String state) {

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one dispatcher of the commands that change something, shared by the command line, the endpoint's write
  * operation and the seed commands: takes a checked {@link CommandRequest} and calls the {@link Migrator} or
- * {@link SeedRunner} method it stands for. The read-only commands ({@code status}, {@code validate}, {@code plan})
+ * {@link SeedRunner} method it stands for. The read-only commands ({@code status}, {@code validate}, {@code plan},
+ * {@code diff})
  * return a report rather than a {@link CommandResult}; their callers print or serialize it.
  */
 public final class MigrationsCommands {
@@ -54,7 +55,8 @@ public final class MigrationsCommands {
 	 * Runs a command that changes something.
 	 * @param request the command and its checked arguments
 	 * @return what it did
-	 * @throws InvalidCommandException for a read-only command ({@code status}, {@code validate}, {@code plan})
+	 * @throws InvalidCommandException for a read-only command ({@code status}, {@code validate}, {@code plan},
+	 * {@code diff})
 	 */
 	public CommandResult run(CommandRequest request) {
 		String to = request.to();
@@ -70,10 +72,12 @@ public final class MigrationsCommands {
 			case RETRY -> this.migrator.retry();
 			case MARK_APPLIED -> this.migrator.markApplied(to);
 			case MARK_ROLLED_BACK -> this.migrator.markRolledBack(to);
+			case ACCEPT_CHECKSUMS -> this.migrator.acceptChecksums();
+			case IMPORT_FLYWAY -> this.migrator.importFlyway();
 			case SEED -> seedRunner().seed(seeder);
 			case SEED_UNDO -> (seeder != null) ? seedRunner().undo(seeder) : seedRunner().undo();
 			case SEED_UNDO_ALL -> seedRunner().undoAll();
-			case STATUS, VALIDATE, PLAN -> throw new InvalidCommandException(
+			case STATUS, VALIDATE, PLAN, DIFF -> throw new InvalidCommandException(
 					"'" + request.command().cliName() + "' changes nothing and returns a report, not a result");
 		};
 	}

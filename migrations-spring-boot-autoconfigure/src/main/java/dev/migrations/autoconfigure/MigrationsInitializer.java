@@ -70,7 +70,7 @@ public class MigrationsInitializer implements InitializingBean {
 	public MigrationsInitializer(Migrator primary, List<Migrator> migrators, MigrationsProperties properties,
 			@Nullable SeedRunner seedRunner, MigrationsStartupStrategy strategy, MigrationsCommandExit exit) {
 		this(primary, migrators, properties, strategy, new MigrationsCommandRunner(primary, seedRunner,
-				properties.getSeeders().getId(), System.out, System.err), exit);
+				properties.getSeeders().getId(), System.out, System.err).output(properties.getOutput()), exit);
 	}
 
 	MigrationsInitializer(Migrator migrator, List<Migrator> migrators, MigrationsProperties properties,

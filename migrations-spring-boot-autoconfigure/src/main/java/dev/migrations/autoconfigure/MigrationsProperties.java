@@ -47,6 +47,11 @@ public class MigrationsProperties {
 	private @Nullable String to;
 
 	/**
+	 * How the command prints its result: 'text', or 'json' (one JSON document on standard output; taken by 'diff').
+	 */
+	private Output output = Output.TEXT;
+
+	/**
 	 * Number of migrations the command applies ('migrate'), shows ('plan') or undoes ('undo').
 	 */
 	private @Nullable Integer step;
@@ -61,6 +66,13 @@ public class MigrationsProperties {
 	 * passwords and other secrets redacted. Turn it off where even redacted SQL must not be stored.
 	 */
 	private boolean recordScript = true;
+
+	/**
+	 * Whether migrate applies all pending migrations in one transaction with one commit (all or nothing), for test and
+	 * CI databases. Refused when a pending migration is non-transactional; a failure rolls back every migration of the
+	 * group and its history rows.
+	 */
+	private boolean group;
 
 	/**
 	 * Schema of the history table, created when missing. Defaults to the connection's current schema.
@@ -82,6 +94,18 @@ public class MigrationsProperties {
 	 * Login password of the database to migrate.
 	 */
 	private @Nullable String password;
+
+	/**
+	 * Whether 'migrate' on a schema that has tables but no history yet records the migrations up to and including
+	 * 'baseline-id' as applied without running them (adopting a database built before this history). On an empty
+	 * schema every migration runs.
+	 */
+	private boolean baselineOnMigrate;
+
+	/**
+	 * Id of the newest migration that a database adopted by 'baseline-on-migrate' already has.
+	 */
+	private @Nullable String baselineId;
 
 	/**
 	 * Packages scanned for Migration and Seeder classes, which then need no annotation. Defaults to the application's packages
@@ -135,6 +159,14 @@ public class MigrationsProperties {
 		this.to = to;
 	}
 
+	public Output getOutput() {
+		return this.output;
+	}
+
+	public void setOutput(Output output) {
+		this.output = output;
+	}
+
 	public @Nullable Integer getStep() {
 		return this.step;
 	}
@@ -157,6 +189,14 @@ public class MigrationsProperties {
 
 	public void setTable(String table) {
 		this.table = table;
+	}
+
+	public boolean isGroup() {
+		return this.group;
+	}
+
+	public void setGroup(boolean group) {
+		this.group = group;
 	}
 
 	public @Nullable String getSchema() {
@@ -191,6 +231,37 @@ public class MigrationsProperties {
 		this.password = password;
 	}
 
+	public boolean isBaselineOnMigrate() {
+		return this.baselineOnMigrate;
+	}
+
+	public void setBaselineOnMigrate(boolean baselineOnMigrate) {
+		this.baselineOnMigrate = baselineOnMigrate;
+	}
+
+	public @Nullable String getBaselineId() {
+		return this.baselineId;
+	}
+
+	public void setBaselineId(@Nullable String baselineId) {
+		this.baselineId = baselineId;
+	}
+
+	/**
+	 * The baseline id when baseline on migrate is on.
+	 * @throws IllegalStateException naming the property when it is on without an id
+	 */
+	@Nullable String baseline() {
+		if (!this.baselineOnMigrate) {
+			return null;
+		}
+		if (this.baselineId == null || this.baselineId.isBlank()) {
+			throw new IllegalStateException("migrations.baseline-on-migrate=true needs migrations.baseline-id: the id "
+					+ "of the newest migration the existing schema already has");
+		}
+		return this.baselineId.trim();
+	}
+
 	public List<String> getScanPackages() {
 		return this.scanPackages;
 	}
@@ -221,6 +292,19 @@ public class MigrationsProperties {
 
 	public TenantsProperties getTenants() {
 		return this.tenants;
+	}
+
+	/**
+	 * How a command prints its result.
+	 */
+	public enum Output {
+
+		/** Lines for people. */
+		TEXT,
+
+		/** One JSON document, for scripts and CI. */
+		JSON
+
 	}
 
 	/**
@@ -298,6 +382,12 @@ public class MigrationsProperties {
 		 */
 		private boolean allowUnsecuredWrites = false;
 
+		/**
+		 * Whether POST /actuator/migrations runs 'diff' (replays every applied migration into a scratch database
+		 * and compares schemas: heavy). Needs write-operations-enabled as well.
+		 */
+		private boolean diffEnabled = false;
+
 		public boolean isWriteOperationsEnabled() {
 			return this.writeOperationsEnabled;
 		}
@@ -320,6 +410,14 @@ public class MigrationsProperties {
 
 		public void setAllowUnsecuredWrites(boolean allowUnsecuredWrites) {
 			this.allowUnsecuredWrites = allowUnsecuredWrites;
+		}
+
+		public boolean isDiffEnabled() {
+			return this.diffEnabled;
+		}
+
+		public void setDiffEnabled(boolean diffEnabled) {
+			this.diffEnabled = diffEnabled;
 		}
 
 	}
@@ -346,6 +444,13 @@ public class MigrationsProperties {
 		 */
 		private ValidationPolicy failed = Defaults.VALIDATION.failed();
 
+		/**
+		 * Applied migrations whose class changed since they ran (their checksum differs): 'fail' stops until the change
+		 * is undone or recorded with accept-checksums; 'warn' logs it; 'ignore' does not even compute the checksums
+		 * of applied migrations.
+		 */
+		private ValidationPolicy modified = Defaults.VALIDATION.modified();
+
 		public ValidationPolicy getOutOfOrder() {
 			return this.outOfOrder;
 		}
@@ -370,8 +475,16 @@ public class MigrationsProperties {
 			this.failed = failed;
 		}
 
+		public ValidationPolicy getModified() {
+			return this.modified;
+		}
+
+		public void setModified(ValidationPolicy modified) {
+			this.modified = modified;
+		}
+
 		Validation toValidation() {
-			return new Validation(this.outOfOrder, this.missing, this.failed);
+			return new Validation(this.outOfOrder, this.missing, this.failed, this.modified);
 		}
 
 	}

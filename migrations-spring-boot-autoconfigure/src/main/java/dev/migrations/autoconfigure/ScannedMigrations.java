@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.migrations.core.Migration;
+import dev.migrations.core.MigrationChecksum;
 import dev.migrations.core.MigrationSupplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
@@ -82,6 +84,12 @@ final class ScannedMigrations {
 				public Class<? extends Migration> type() {
 					return ClassUtils.resolveClassName(Candidate.this.className, beanFactory.getBeanClassLoader())
 						.asSubclass(Migration.class);
+				}
+
+				@Override
+				public @Nullable String checksum() {
+					// From the class file, without loading the class: a restart loads no applied migration.
+					return MigrationChecksum.of(beanFactory.getBeanClassLoader(), Candidate.this.className);
 				}
 
 				@Override

@@ -46,7 +46,7 @@ class CommandRequestTests {
 	void unknownCommandListsTheKebabCaseNames() {
 		assertThatExceptionOfType(InvalidCommandException.class).isThrownBy(() -> CommandRequest.command("foo"))
 			.withMessage("Unknown migrations command 'foo'; use one of status, plan, validate, migrate, undo, undo-batch, "
-					+ "undo-all, redo, retry, mark-applied, mark-rolled-back, seed, seed-undo, seed-undo-all");
+					+ "undo-all, redo, retry, mark-applied, mark-rolled-back, accept-checksums, import-flyway, diff, seed, seed-undo, seed-undo-all");
 		assertThat(CommandRequest.command("UNDO_ALL")).isEqualTo(Command.UNDO_ALL);
 		assertThat(CommandRequest.command(" undo-batch ")).isEqualTo(Command.UNDO_BATCH);
 	}

@@ -86,6 +86,25 @@ class MigrationsAutoConfigurationTests {
 	}
 
 	@Test
+	void groupAppliesThePendingMigrationsInOneTransactionAndRefusesANonTransactionalOne() {
+		this.runner.withUserConfiguration(UsersMigration.class, NonTransactionalMigration.class)
+			.withPropertyValues("migrations.group=true")
+			.run((context) -> {
+				assertThat(context).hasFailed()
+					.getFailure()
+					.hasStackTraceContaining("migrations.group=true")
+					.hasStackTraceContaining("20260501130000_index_users_concurrently");
+				assertThat(hasTable(db, "users")).isFalse();
+			});
+		this.runner.withUserConfiguration(UsersMigration.class)
+			.withPropertyValues("migrations.group=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(hasTable(db, "users")).isTrue();
+			});
+	}
+
+	@Test
 	void backsOffWhenDisabled() {
 		this.runner.withUserConfiguration(UsersMigration.class)
 			.withPropertyValues("migrations.enabled=false")
@@ -387,6 +406,33 @@ class MigrationsAutoConfigurationTests {
 		@Override
 		public void down(QueryInterface q) {
 			q.dropTable("users");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NonTransactionalMigration {
+
+		@Bean
+		Migration indexUsersConcurrently() {
+			return new Migration() {
+
+				@Override
+				public String id() {
+					return "20260501130000_index_users_concurrently";
+				}
+
+				@Override
+				public boolean transactional() {
+					return false;
+				}
+
+				@Override
+				public void up(QueryInterface q) {
+					q.sql("CREATE INDEX CONCURRENTLY users_id ON users (id)");
+				}
+
+			};
 		}
 
 	}

@@ -99,8 +99,8 @@ class CommandLineTests {
 		Result result = run("--migrations.command=foo");
 		assertThat(result.exitCode()).as(result.output()).isNotZero();
 		assertThat(result.output()).contains("Unknown migrations command 'foo'; use one of status, plan, validate, "
-				+ "migrate, undo, undo-batch, undo-all, redo, retry, mark-applied, mark-rolled-back, seed, seed-undo, "
-				+ "seed-undo-all")
+				+ "migrate, undo, undo-batch, undo-all, redo, retry, mark-applied, mark-rolled-back, "
+				+ "accept-checksums, import-flyway, diff, seed, seed-undo, seed-undo-all")
 			.doesNotContain("UNDO_ALL")
 			.doesNotContain("Tomcat started");
 	}

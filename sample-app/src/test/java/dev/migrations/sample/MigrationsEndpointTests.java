@@ -103,7 +103,7 @@ class MigrationsEndpointTests {
 			.containsEntry("current", REFUND)
 			.doesNotContainKey("lock");
 		assertThat(json.get("counts")).isEqualTo(Map.of("APPLIED", 3, "PENDING", 2, "OUT_OF_ORDER", 0, "FAILED", 1,
-				"RUNNING", 0, "MISSING", 1));
+				"RUNNING", 0, "MISSING", 1, "MODIFIED", 0));
 		@SuppressWarnings("unchecked")
 		List<Map<String, Object>> migrations = (List<Map<String, Object>>) json.get("migrations");
 		assertThat(migrations).extracting((m) -> m.get("id"))

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *   --reps 5               measured repetitions (after the warm-ups)
  *   --warmup 1             unrecorded repetitions first
  *   --sizes 100,1000       numbers of migrations
- *   --variants starter,flyway-java,flyway-sql,liquibase,floor   (also: starter-aot, opt-in)
+ *   --variants starter,flyway-java,flyway-sql,liquibase,floor   (also: starter-aot, starter-no-checksums, opt-in)
  *   --out benchmarks/RESULTS.md
  *   --jdbc jdbc:postgresql://127.0.0.1:5432/   server (user from --user, trust or PGPASSWORD-less auth)
  *   --user postgres

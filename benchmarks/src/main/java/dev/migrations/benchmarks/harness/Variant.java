@@ -19,6 +19,14 @@ enum Variant {
 	STARTER_AOT("starter-aot", Tool.STARTER, List.of("--migrations.scan-packages=bench.starter"),
 			List.of("--migrations.enabled=false"), true),
 
+	/**
+	 * The starter with the checksums of applied migrations not compared ({@code migrations.validation.modified=ignore}),
+	 * to measure what comparing them costs a no-op restart. Opt-in: not in the default list.
+	 */
+	STARTER_NO_CHECKSUMS("starter-no-checksums", Tool.STARTER,
+			List.of("--migrations.scan-packages=bench.starter", "--migrations.validation.modified=ignore"),
+			List.of("--migrations.enabled=false")),
+
 	/** Flyway with N Java migrations. */
 	FLYWAY_JAVA("flyway-java", Tool.FLYWAY, List.of("--spring.flyway.locations=classpath:bench/flywayjava"),
 			List.of("--spring.flyway.enabled=false")),

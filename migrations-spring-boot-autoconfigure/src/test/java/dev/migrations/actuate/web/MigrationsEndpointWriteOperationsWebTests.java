@@ -149,6 +149,10 @@ class MigrationsEndpointWriteOperationsWebTests {
 		assertThat(zero.json()).containsEntry("error", "'step' must be at least 1, was 0");
 		Http.Response missing = http.post("/actuator/migrations", Map.of("step", 1));
 		assertThat(missing.status()).isEqualTo(400);
+		// diff is off unless migrations.endpoint.diff-enabled is set as well.
+		Http.Response diff = http.post("/actuator/migrations", Map.of("command", "diff"));
+		assertThat(diff.status()).isEqualTo(400);
+		assertThat((String) diff.json().get("error")).contains("migrations.endpoint.diff-enabled=true");
 	}
 
 	@Test
