@@ -138,6 +138,25 @@ final class HistoryStore implements History {
 		return rows;
 	}
 
+	/**
+	 * The history in one row (see {@link HistorySummary}); {@code null} when the table does not exist yet.
+	 */
+	@Nullable HistorySummary summary(Connection connection) throws SQLException {
+		boolean autoCommit = connection.getAutoCommit();
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(this.dialect.historySummaryQuery(this.qualifiedTable))) {
+			rs.next();
+			return new HistorySummary(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+					rs.getString(6));
+		}
+		catch (SQLException ex) {
+			if (this.dialect.isUndefinedTable(ex) && autoCommit) {
+				return null;
+			}
+			throw ex;
+		}
+	}
+
 	@Override
 	public void insert(Connection connection, HistoryRow row) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.qualifiedTable + " ("

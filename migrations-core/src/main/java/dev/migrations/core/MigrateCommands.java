@@ -26,7 +26,11 @@ final class MigrateCommands {
 	CommandResult migrate(CommandRun run, @Nullable String to, @Nullable Integer steps) throws SQLException {
 		Session session = run.session();
 		HistoryStore history = this.settings.history(session);
-		// Fast path, no lock: a restart with nothing to do costs one read.
+		// Fast path, no lock: a restart with nothing to do reads one row (count, newest id, digest of the applied
+		// ids and checksums), then every row only when that differs from the code.
+		if (isUpToDate(session, history)) {
+			return run.result(List.of(), null);
+		}
 		Plan unlocked = this.settings.read(session, history);
 		if (unlocked.isUpToDate() && unlocked.withoutChecksum().isEmpty()) {
 			unlocked.validate(this.settings.validation(), history.qualifiedTable(),
@@ -54,6 +58,15 @@ final class MigrateCommands {
 			return applyGroup(run, history, reviews, pending, plan.lastBatch() + 1);
 		}
 		return applyAll(run, history, reviews, pending, plan.lastBatch() + 1);
+	}
+
+	/**
+	 * Whether the history holds exactly the code's migrations, all applied, read in one row. Then nothing is pending,
+	 * failed, missing or out of order, and validation has nothing to say.
+	 */
+	private boolean isUpToDate(Session session, HistoryStore history) throws SQLException {
+		HistorySummary recorded = history.summary(session.connection());
+		return recorded != null && recorded.upToDateWith(this.settings.catalog().summary());
 	}
 
 	/**
@@ -170,6 +183,7 @@ final class MigrateCommands {
 		List<String> applied = new ArrayList<>();
 		for (ResolvedMigration migration : migrations) {
 			runner.run(MigrationStepRun.up(migration, reviews), batch);
+			reviews.release(migration);
 			applied.add(migration.id());
 		}
 		if (!applied.isEmpty()) {

@@ -20,6 +20,8 @@ final class MigrationCatalog {
 
 	private final Map<String, ResolvedMigration> byId;
 
+	private @Nullable HistorySummary summary;
+
 	private MigrationCatalog(List<ResolvedMigration> migrations) {
 		this.migrations = Collections.unmodifiableList(migrations);
 		Map<String, ResolvedMigration> byId = new LinkedHashMap<>();
@@ -70,6 +72,14 @@ final class MigrationCatalog {
 
 	List<ResolvedMigration> all() {
 		return this.migrations;
+	}
+
+	/** The summary a history holding exactly these migrations, all applied, has; computed once. */
+	synchronized HistorySummary summary() {
+		if (this.summary == null) {
+			this.summary = HistorySummary.of(this.migrations);
+		}
+		return this.summary;
 	}
 
 	@Nullable ResolvedMigration find(String id) {

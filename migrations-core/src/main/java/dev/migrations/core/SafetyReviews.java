@@ -81,6 +81,11 @@ final class SafetyReviews {
 		}
 	}
 
+	/** Forgets the review of a migration that has run: a long run keeps no per-migration state behind it. */
+	void release(ResolvedMigration migration) {
+		this.reviews.remove(migration.id());
+	}
+
 	/** What the review of the migration recorded, for its history row. */
 	@Nullable String acknowledgements(ResolvedMigration migration) {
 		SafetyReview review = this.reviews.get(migration.id());

@@ -124,6 +124,15 @@ public interface Dialect {
 	boolean isUndefinedTable(Throwable ex);
 
 	/**
+	 * The query that summarizes a history table in one row, so that a restart with nothing to do reads one row instead
+	 * of every row. Its columns: the number of applied rows, the number of other rows (failed, running), the newest
+	 * applied id, the MD5 (lowercase hex) of the applied ids joined by {@code ,} in their binary order, the number of
+	 * applied rows with a checksum, and the MD5 of those rows' {@code id:checksum} joined the same way.
+	 * @param qualifiedTable the quoted, qualified history table
+	 */
+	String historySummaryQuery(String qualifiedTable);
+
+	/**
 	 * Whether the exception means the object a statement creates exists already (PostgreSQL: {@code relation "users"
 	 * already exists}, SQLSTATE 42P07, and the other duplicate-object states 42P06, 42701, 42710, 42723).
 	 */

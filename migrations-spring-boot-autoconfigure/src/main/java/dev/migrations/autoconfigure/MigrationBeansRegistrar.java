@@ -3,17 +3,12 @@ package dev.migrations.autoconfigure;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import dev.migrations.core.Migration;
-import dev.migrations.core.MigrationId;
-import dev.migrations.core.Seeder;
-import org.jspecify.annotations.Nullable;
 import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
-import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
@@ -22,12 +17,10 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.ResourceLoaderAware;
 import org.springframework.context.annotation.AnnotationBeanNameGenerator;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.core.type.filter.AssignableTypeFilter;
 
 /**
  * Finds every {@link Migration} and {@link Seeder} class in the application's packages (or
@@ -36,6 +29,9 @@ import org.springframework.core.type.filter.AssignableTypeFilter;
  * recorded in {@link ScannedMigrations} and created only when it runs; any other class found becomes a bean
  * definition. Classes that already have a bean definition (a {@code @Component}) are left alone. A class whose short
  * bean name is taken gets its fully qualified class name.
+ * <p>
+ * The classes are found from the build-time index of {@code migrations-core}'s annotation processor when it matches
+ * the packages' class files, and by reading the class files otherwise ({@link MigrationClassScanner}).
  * <p>
  * With Spring AOT the scan runs at build time and both kinds of result are written into the generated code; an
  * application started from that code does not scan.
@@ -83,26 +79,21 @@ class MigrationBeansRegistrar implements ImportBeanDefinitionRegistrar, BeanFact
 				defined.add(className);
 			}
 		}
-		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false,
-				this.environment);
-		scanner.setResourceLoader(this.resourceLoader);
-		scanner.addIncludeFilter(new AssignableTypeFilter(Migration.class));
-		// Seeders too; the environment makes the scanner honor @Profile and other @Conditional annotations.
-		scanner.addIncludeFilter(new AssignableTypeFilter(Seeder.class));
+		MigrationClassScanner scanner = new MigrationClassScanner(this.environment, this.resourceLoader);
 		List<ScannedMigrations.Candidate> candidates = new ArrayList<>();
 		Set<String> candidateNames = new HashSet<>();
 		for (String basePackage : packages()) {
-			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
+			for (MigrationClassScanner.Found found : scanner.find(basePackage)) {
+				BeanDefinition candidate = found.definition();
 				String className = candidate.getBeanClassName();
 				if (className == null || !defined.add(className)) {
 					continue;
 				}
 				String name = uniqueName(AnnotationBeanNameGenerator.INSTANCE.generateBeanName(candidate, registry),
 						className, registry, candidateNames);
-				String id = declaredMigrationId(candidate);
-				if (id != null) {
-					// Its id is known from the class file: it is created only when it has to run.
-					candidates.add(new ScannedMigrations.Candidate(name, className, id));
+				if (found.id() != null) {
+					// Its id is known from the class file or the index: it is created only when it has to run.
+					candidates.add(new ScannedMigrations.Candidate(name, className, found.id(), found.checksum()));
 					candidateNames.add(name);
 					continue;
 				}
@@ -121,18 +112,6 @@ class MigrationBeansRegistrar implements ImportBeanDefinitionRegistrar, BeanFact
 			Set<String> candidateNames) {
 		boolean taken = registry.containsBeanDefinition(generated) || candidateNames.contains(generated);
 		return taken ? className : generated;
-	}
-
-	/** The id of a scanned {@link Migration} class annotated {@code @MigrationId}, read without loading it. */
-	private static @Nullable String declaredMigrationId(BeanDefinition candidate) {
-		if (candidate instanceof AnnotatedBeanDefinition annotated) {
-			Map<String, @Nullable Object> attributes = annotated.getMetadata()
-				.getAnnotationAttributes(MigrationId.class.getName());
-			if (attributes != null && attributes.get("value") instanceof String id) {
-				return id;
-			}
-		}
-		return null;
 	}
 
 	private List<String> packages() {

@@ -8,10 +8,13 @@ import dev.migrations.core.MigrationChecksum;
 import dev.migrations.core.MigrationSupplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.beans.factory.support.AbstractBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionBuilder;
+import org.springframework.beans.factory.support.MergedBeanDefinitionPostProcessor;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
@@ -32,13 +35,15 @@ final class ScannedMigrations {
 	 * @param names the name each is known by
 	 * @param classNames the class of each
 	 * @param ids the id each declares
+	 * @param checksums the checksum of each from the build-time index, empty when not known
 	 */
-	ScannedMigrations(String[] names, String[] classNames, String[] ids) {
-		Assert.isTrue(names.length == classNames.length && names.length == ids.length,
-				"Scanned migrations need a name, a class name and an id each");
+	ScannedMigrations(String[] names, String[] classNames, String[] ids, String[] checksums) {
+		Assert.isTrue(names.length == classNames.length && names.length == ids.length
+				&& names.length == checksums.length, "Scanned migrations need a name, a class name and an id each");
 		List<Candidate> candidates = new ArrayList<>(names.length);
 		for (int i = 0; i < names.length; i++) {
-			candidates.add(new Candidate(names[i], classNames[i], ids[i]));
+			candidates.add(new Candidate(names[i], classNames[i], ids[i],
+					checksums[i].isEmpty() ? null : checksums[i]));
 		}
 		this.candidates = List.copyOf(candidates);
 	}
@@ -49,6 +54,10 @@ final class ScannedMigrations {
 			.addConstructorArgValue(candidates.stream().map(Candidate::name).toArray(String[]::new))
 			.addConstructorArgValue(candidates.stream().map(Candidate::className).toArray(String[]::new))
 			.addConstructorArgValue(candidates.stream().map(Candidate::id).toArray(String[]::new))
+			// Empty for an unknown checksum: plain strings, which AOT writes as code.
+			.addConstructorArgValue(candidates.stream()
+				.map((candidate) -> (candidate.checksum() != null) ? candidate.checksum() : "")
+				.toArray(String[]::new))
 			.setRole(BeanDefinition.ROLE_INFRASTRUCTURE)
 			.getBeanDefinition();
 	}
@@ -69,8 +78,9 @@ final class ScannedMigrations {
 	 * @param name the name it is known by in messages, as a bean would be
 	 * @param className its class
 	 * @param id the id its {@code @MigrationId} declares
+	 * @param checksum its checksum from the build-time index, {@code null} when not known
 	 */
-	record Candidate(String name, String className, String id) {
+	record Candidate(String name, String className, String id, @Nullable String checksum) {
 
 		MigrationSupplier supplier(ConfigurableListableBeanFactory beanFactory) {
 			return new MigrationSupplier() {
@@ -88,19 +98,38 @@ final class ScannedMigrations {
 
 				@Override
 				public @Nullable String checksum() {
-					// From the class file, without loading the class: a restart loads no applied migration.
-					return MigrationChecksum.of(beanFactory.getBeanClassLoader(), Candidate.this.className);
+					// From the build-time index when it gave one; else from the class file, without loading the
+					// class: a restart loads no applied migration.
+					return (Candidate.this.checksum != null) ? Candidate.this.checksum
+							: MigrationChecksum.of(beanFactory.getBeanClassLoader(), Candidate.this.className);
 				}
 
 				@Override
 				public Migration get() {
 					// Created like a prototype bean: constructor injection, post-processors and callbacks.
-					return beanFactory.createBean(type());
+					Migration migration = beanFactory.createBean(type());
+					forgetInjectionMetadata(beanFactory, Candidate.this.className);
+					return migration;
 				}
 
 			};
 		}
 
+	}
+
+	/**
+	 * Drops what the post-processors cached to create the migration (its injection metadata, under its class name,
+	 * the bean name {@code createBean} uses): a migration is created once, and a run that applies a thousand of them
+	 * would keep a thousand entries for the life of the application.
+	 */
+	private static void forgetInjectionMetadata(ConfigurableListableBeanFactory beanFactory, String className) {
+		if (beanFactory instanceof AbstractBeanFactory factory) {
+			for (BeanPostProcessor postProcessor : factory.getBeanPostProcessors()) {
+				if (postProcessor instanceof MergedBeanDefinitionPostProcessor merged) {
+					merged.resetBeanDefinition(className);
+				}
+			}
+		}
 	}
 
 }

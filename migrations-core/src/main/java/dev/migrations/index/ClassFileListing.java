@@ -1,0 +1,108 @@
+package dev.migrations.index;
+
+import java.io.IOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * The class files of a package and its sub-packages on the class path, by class name, with their sizes (and, in a
+ * jar, the CRC-32 its central directory records): what a directory or jar listing gives without reading a class. It
+ * looks where a classpath scan of the package looks ({@link ClassLoader#getResources} of the package's path).
+ *
+ * @param files each class file by binary class name
+ */
+public record ClassFileListing(Map<String, ClassFile> files) {
+
+	/**
+	 * One class file.
+	 *
+	 * @param size its size in bytes
+	 * @param crc its CRC-32 from a jar's central directory, {@code -1} in a directory
+	 */
+	public record ClassFile(long size, long crc) {
+
+	}
+
+	/**
+	 * Lists the class files of a package.
+	 * @throws IOException when a location cannot be listed, or is neither a directory nor a jar
+	 */
+	public static ClassFileListing of(ClassLoader classLoader, String basePackage) throws IOException {
+		String path = basePackage.replace('.', '/');
+		Map<String, ClassFile> files = new HashMap<>();
+		Enumeration<URL> roots = classLoader.getResources(path.isEmpty() ? "" : path + "/");
+		while (roots.hasMoreElements()) {
+			URL root = roots.nextElement();
+			if ("file".equals(root.getProtocol())) {
+				listDirectory(toPath(root), basePackage, files);
+			}
+			else {
+				URLConnection connection = root.openConnection();
+				if (!(connection instanceof JarURLConnection jar)) {
+					throw new IOException("Cannot list " + root + " (neither a directory nor a jar)");
+				}
+				listJar(jar, files);
+			}
+		}
+		return new ClassFileListing(files);
+	}
+
+	private static void listDirectory(Path directory, String basePackage, Map<String, ClassFile> files)
+			throws IOException {
+		String prefix = basePackage.isEmpty() ? "" : basePackage + ".";
+		try (Stream<Path> found = Files.find(directory, Integer.MAX_VALUE, (file, attributes) -> {
+			if (attributes.isRegularFile() && file.getFileName().toString().endsWith(".class")) {
+				String relative = directory.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
+				files.putIfAbsent(prefix + relative.substring(0, relative.length() - ".class".length()),
+						new ClassFile(attributes.size(), -1));
+			}
+			return false;
+		}, FileVisitOption.FOLLOW_LINKS)) {
+			found.forEach((file) -> {
+			});
+		}
+	}
+
+	private static void listJar(JarURLConnection connection, Map<String, ClassFile> files) throws IOException {
+		String prefix = connection.getEntryName();
+		JarFile jar = connection.getJarFile();
+		try {
+			Enumeration<JarEntry> entries = jar.entries();
+			while (entries.hasMoreElements()) {
+				JarEntry entry = entries.nextElement();
+				String name = entry.getName();
+				if (name.startsWith(prefix) && name.endsWith(".class") && !entry.isDirectory()) {
+					String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+					// A jar's own entry prefix (a nested BOOT-INF/classes/ root is a jar of its own) is not the package.
+					files.putIfAbsent(className, new ClassFile(entry.getSize(), entry.getCrc()));
+				}
+			}
+		}
+		finally {
+			if (!connection.getUseCaches()) {
+				jar.close();
+			}
+		}
+	}
+
+	private static Path toPath(URL url) throws IOException {
+		try {
+			return Path.of(url.toURI());
+		}
+		catch (URISyntaxException | IllegalArgumentException ex) {
+			throw new IOException("Cannot list " + url, ex);
+		}
+	}
+
+}

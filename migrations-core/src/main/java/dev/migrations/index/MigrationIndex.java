@@ -1,0 +1,141 @@
+package dev.migrations.index;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The build-time index of the classes of the application's packages, written by {@link MigrationIndexProcessor}
+ * into every class output directory (so into every jar) as {@value #LOCATION}, read at startup instead of every class
+ * file of the scanned packages. Every copy on the class path is read and merged.
+ * <p>
+ * An index is used for a package only when it accounts for exactly the class files that a listing of the package
+ * finds ({@link #verify}): a class added, removed or recompiled without the processor makes it not match, and the
+ * caller scans the package instead.
+ */
+public final class MigrationIndex {
+
+	/** Where the index is, relative to a class path root. */
+	public static final String LOCATION = "META-INF/migrations/index";
+
+	private static final String HEADER = "# migrations index 1: class, kind, size, crc32, id, checksum";
+
+	private final Map<String, IndexEntry> entries;
+
+	private MigrationIndex(Map<String, IndexEntry> entries) {
+		this.entries = entries;
+	}
+
+	/**
+	 * Every index on the class path, merged; {@code null} when there is none.
+	 * @throws UncheckedIOException when an index cannot be read
+	 * @throws IllegalArgumentException when an index is malformed
+	 */
+	public static @Nullable MigrationIndex load(ClassLoader classLoader) {
+		try {
+			Enumeration<URL> resources = classLoader.getResources(LOCATION);
+			if (!resources.hasMoreElements()) {
+				return null;
+			}
+			Map<String, IndexEntry> entries = new HashMap<>();
+			while (resources.hasMoreElements()) {
+				URL resource = resources.nextElement();
+				try (InputStream in = resource.openStream();
+						BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+					for (IndexEntry entry : parse(reader.lines().toList())) {
+						// The first on the class path wins, as it does for the class itself.
+						entries.putIfAbsent(entry.className(), entry);
+					}
+				}
+			}
+			return new MigrationIndex(entries);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read " + LOCATION, ex);
+		}
+	}
+
+	/**
+	 * The index entries of a package and its sub-packages when they account for exactly the class files listed there.
+	 * @param basePackage the package scanned
+	 * @param listing the class files of the package and its sub-packages on the class path
+	 * @return the entries, or the differences when they do not match
+	 */
+	public Verification verify(String basePackage, ClassFileListing listing) {
+		String prefix = basePackage.isEmpty() ? "" : basePackage + ".";
+		List<IndexEntry> indexed = new ArrayList<>();
+		for (IndexEntry entry : this.entries.values()) {
+			if (entry.className().startsWith(prefix)) {
+				indexed.add(entry);
+			}
+		}
+		List<String> differences = new ArrayList<>();
+		Map<String, ClassFileListing.ClassFile> files = listing.files();
+		for (IndexEntry entry : indexed) {
+			ClassFileListing.ClassFile file = files.get(entry.className());
+			if (file == null) {
+				differences.add(entry.className() + " is indexed but has no class file");
+			}
+			else if (entry.size() < 0) {
+				differences.add(entry.className() + " is indexed without its class file's size (the index was not "
+						+ "written by javac)");
+			}
+			else if (entry.size() != file.size() || (file.crc() >= 0 && entry.crc() >= 0 && entry.crc() != file.crc())) {
+				differences.add(entry.className() + " changed since the index was written");
+			}
+		}
+		for (String className : files.keySet()) {
+			if (!this.entries.containsKey(className)) {
+				differences.add(className + " is not in the index");
+			}
+		}
+		differences.sort(null);
+		return new Verification(differences.isEmpty() ? indexed : List.of(), differences);
+	}
+
+	/**
+	 * What {@link #verify} found.
+	 *
+	 * @param entries the entries of the package, when the index matches its class files
+	 * @param differences what does not match, sorted; empty when the index can be used
+	 */
+	public record Verification(List<IndexEntry> entries, List<String> differences) {
+
+		/** Whether the index accounts for exactly the package's class files. */
+		public boolean matches() {
+			return this.differences.isEmpty();
+		}
+
+	}
+
+	static String render(Collection<IndexEntry> entries) {
+		StringBuilder text = new StringBuilder(HEADER).append('\n');
+		for (IndexEntry entry : entries) {
+			text.append(entry.line()).append('\n');
+		}
+		return text.toString();
+	}
+
+	static List<IndexEntry> parse(List<String> lines) {
+		List<IndexEntry> entries = new ArrayList<>(lines.size());
+		for (String line : lines) {
+			if (!line.isBlank() && !line.startsWith("#")) {
+				entries.add(IndexEntry.parse(line));
+			}
+		}
+		return entries;
+	}
+
+}
