@@ -94,7 +94,7 @@ final class DriftCommand {
 		RunConfig live = this.settings.config();
 		RunConfig config = new RunConfig(database, live.schema(), live.lockTable(), live.lockTimeout(),
 				live.connectionCheckInterval(), live.timeouts(), live.retryPolicy(), live.lockRetries(),
-				new Events(List.of(), List.of()), live.origin(), false, "Replaying migrations for diff");
+				new Events(List.of(), List.of()), live.origin(), false, "Replaying migrations for diff", live.searchPath());
 		Validation none = new Validation(ValidationPolicy.IGNORE, ValidationPolicy.IGNORE, ValidationPolicy.IGNORE,
 				ValidationPolicy.IGNORE);
 		MigrationSettings settings = new MigrationSettings(config, MigrationCatalog.of(migrations),

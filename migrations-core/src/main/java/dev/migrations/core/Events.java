@@ -25,6 +25,13 @@ final class Events {
 		this.callbacks = List.copyOf(callbacks);
 	}
 
+	/** These events, told to one more listener (last). */
+	Events with(MigrationListener listener) {
+		List<MigrationListener> all = new java.util.ArrayList<>(this.listeners);
+		all.add(listener);
+		return new Events(all, this.callbacks);
+	}
+
 	void commandStarting(Command command) {
 		this.listeners.forEach((l) -> l.commandStarting(command));
 	}

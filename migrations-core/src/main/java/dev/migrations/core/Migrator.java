@@ -75,6 +75,16 @@ public final class Migrator {
 		this.drift = new DriftCommand(this.settings, scratchLogin);
 	}
 
+	/**
+	 * This migrator's migrations and policies on one tenant's run config (see {@link Fleet}): also
+	 * {@link #withDataSource}'s way of deriving a migrator.
+	 */
+	Migrator withConfig(java.util.function.UnaryOperator<RunConfig> tenant) {
+		MigrationSettings s = this.settings;
+		return new Migrator(new MigrationSettings(tenant.apply(s.config()), s.catalog(), s.table(), s.validation(),
+				s.safetyMode(), s.baselineId(), s.group()), this.scratchLogin);
+	}
+
 	/** A builder for a migrator on the DataSource. */
 	public static Builder builder(DataSource dataSource) {
 		return new Builder(dataSource);
@@ -85,14 +95,11 @@ public final class Migrator {
 	 * template database that tests copy, or a database under verification.
 	 */
 	public Migrator withDataSource(DataSource dataSource) {
-		RunConfig config = this.settings.config();
-		RunConfig other = new RunConfig(Objects.requireNonNull(dataSource, "dataSource"), config.schema(),
-				config.lockTable(), config.lockTimeout(), config.connectionCheckInterval(), config.timeouts(),
-				config.retryPolicy(), config.lockRetries(), config.events(), config.origin(), config.recordScript(),
-				config.who());
-		MigrationSettings settings = this.settings;
-		return new Migrator(new MigrationSettings(other, settings.catalog(), settings.table(), settings.validation(),
-				settings.safetyMode(), settings.baselineId(), settings.group()), this.scratchLogin);
+		Objects.requireNonNull(dataSource, "dataSource");
+		return withConfig((config) -> new RunConfig(dataSource, config.schema(), config.lockTable(),
+				config.lockTimeout(), config.connectionCheckInterval(), config.timeouts(), config.retryPolicy(),
+				config.lockRetries(), config.events(), config.origin(), config.recordScript(), config.who(),
+				config.searchPath()));
 	}
 
 	/** The ids of the code's migrations, in the order they run. */

@@ -26,10 +26,24 @@ import org.jspecify.annotations.Nullable;
  * @param origin who records history rows
  * @param recordScript whether the history keeps the SQL each step ran (secrets redacted)
  * @param who {@code Migrations} or {@code Seeders}, for messages
+ * @param searchPath whether the session's {@code search_path} is set to {@code schema} for the command (a tenant's
+ * schema: its migrations create their objects there), and set back before the connection is handed back
  */
 record RunConfig(DataSource dataSource, @Nullable String schema, String lockTable, Duration lockTimeout,
 		Duration connectionCheckInterval,
 		Timeouts timeouts, RetryPolicy retryPolicy, @Nullable LockRetries lockRetries, Events events, HistoryRow.Origin origin, boolean recordScript,
-		String who) {
+		String who, boolean searchPath) {
+
+	/**
+	 * The config of one tenant's run: its own DataSource, its schema (history, lock and {@code search_path}; {@code null}
+	 * for the connection's current schema), and the fleet's lock timeout, timeouts and extra listener.
+	 */
+	RunConfig forTenant(DataSource dataSource, @Nullable String schema, Duration lockTimeout, Timeouts timeouts,
+			@Nullable MigrationListener listener) {
+		return new RunConfig(dataSource, (schema != null) ? schema : this.schema, this.lockTable, lockTimeout,
+				this.connectionCheckInterval, timeouts, this.retryPolicy, this.lockRetries,
+				(listener != null) ? this.events.with(listener) : this.events, this.origin, this.recordScript, this.who,
+				schema != null);
+	}
 
 }

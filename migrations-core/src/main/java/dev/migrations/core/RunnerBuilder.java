@@ -188,7 +188,7 @@ public abstract class RunnerBuilder<B extends RunnerBuilder<B>> {
 				this.connectionCheckInterval, this.timeouts,
 				this.retryPolicy, (this.lockRetriesSet || !this.timeoutsSet) ? this.lockRetries : null, new Events(this.listeners, this.callbacks),
 				new HistoryRow.Origin((this.appliedBy != null) ? this.appliedBy : Runs.hostName(), this.application),
-				this.recordScript, who);
+				this.recordScript, who, false);
 	}
 
 	/** The name an instance added without one goes by in messages: its class, numbered when the class backs several. */

@@ -38,6 +38,18 @@ public final class SeedRunner {
 		this.commands = new SeederCommands(this.settings);
 	}
 
+	private SeedRunner(SeedSettings settings) {
+		this.settings = settings;
+		this.commands = new SeederCommands(settings);
+	}
+
+	/** This runner's seeders on one tenant's run config, checking against that tenant's migrator (see {@link Fleet}). */
+	SeedRunner withConfig(java.util.function.UnaryOperator<RunConfig> tenant, Migrator migrator) {
+		SeedSettings s = this.settings;
+		return new SeedRunner(new SeedSettings(tenant.apply(s.config()), s.catalog(), s.table(),
+				s.storage(), (s.migrations() != null) ? migrator.settings() : null));
+	}
+
 	/** A builder for a seed runner on the DataSource. */
 	public static Builder builder(DataSource dataSource) {
 		return new Builder(dataSource);

@@ -74,11 +74,20 @@ final class Session {
 			boolean autoCommit = connection.getAutoCommit();
 			connection.setAutoCommit(true);
 			session = new Session(connection, config);
+			// A tenant's schema is the session's search_path for the command, so that its migrations create their
+			// objects there; set back below, before the pool hands the connection to anyone else.
+			String searchPath = config.searchPath() ? session.dialect.searchPath(connection) : null;
 			try {
+				if (searchPath != null) {
+					session.dialect.setSearchPath(connection, session.dialect.quote(session.schema));
+				}
 				return work.run(session);
 			}
 			finally {
 				session.unlock();
+				if (searchPath != null && session.usable) {
+					session.restoreSearchPath(searchPath);
+				}
 				if (session.usable) {
 					connection.setAutoCommit(autoCommit);
 				}
@@ -89,6 +98,20 @@ final class Session {
 		}
 		finally {
 			Runs.close(connection, session == null || session.usable);
+		}
+	}
+
+	private void restoreSearchPath(String searchPath) {
+		try {
+			if (!this.connection.getAutoCommit()) {
+				this.connection.rollback();
+				this.connection.setAutoCommit(true);
+			}
+			this.dialect.setSearchPath(this.connection, searchPath);
+		}
+		catch (SQLException ex) {
+			logger.warn("Could not set back the search_path of the migrations connection; closing it", ex);
+			abort();
 		}
 	}
 

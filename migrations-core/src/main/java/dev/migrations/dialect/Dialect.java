@@ -130,6 +130,12 @@ public interface Dialect {
 	/** Tries once to take the session lock {@code key}; never waits. */
 	boolean tryLock(Connection connection, long key) throws SQLException;
 
+	/** The session's {@code search_path}, as {@link #setSearchPath} takes it back. */
+	String searchPath(Connection connection) throws SQLException;
+
+	/** Sets the session's {@code search_path} to the value (a list of quoted identifiers), bound, not spliced. */
+	void setSearchPath(Connection connection, String searchPath) throws SQLException;
+
 	/** Releases the session lock {@code key}; {@code false} when this session did not hold it. */
 	boolean unlock(Connection connection, long key) throws SQLException;
 

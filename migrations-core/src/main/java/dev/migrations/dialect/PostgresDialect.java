@@ -122,6 +122,19 @@ public final class PostgresDialect implements Dialect {
 	}
 
 	@Override
+	public String searchPath(Connection connection) throws SQLException {
+		return setting(connection, "search_path");
+	}
+
+	@Override
+	public void setSearchPath(Connection connection, String searchPath) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT set_config('search_path', ?, false)")) {
+			statement.setString(1, searchPath);
+			statement.executeQuery().close();
+		}
+	}
+
+	@Override
 	public boolean tryLock(Connection connection, long key) throws SQLException {
 		return booleanCall(connection, "SELECT pg_try_advisory_lock(?)", key);
 	}
@@ -319,10 +332,17 @@ public final class PostgresDialect implements Dialect {
 
 	@Override
 	public String timeZone(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("SELECT current_setting('TimeZone')")) {
-			rs.next();
-			return rs.getString(1);
+		return setting(connection, "TimeZone");
+	}
+
+	/** A setting of the session, as {@code current_setting} reads it. */
+	private static String setting(Connection connection, String name) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT current_setting(?)")) {
+			statement.setString(1, name);
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				return rs.getString(1);
+			}
 		}
 	}
 

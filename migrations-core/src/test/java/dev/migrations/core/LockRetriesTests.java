@@ -92,7 +92,7 @@ class LockRetriesTests {
 	@Test
 	void aBudgetShorterThanTheConflictFailsNamingTheBlockerAndLeavesNothing() throws Exception {
 		try (Connection reader = startReader()) {
-			int pid = db.jdbc().queryForObject("SELECT pid FROM pg_stat_activity WHERE application_name = ?",
+			int pid = db.jdbc().queryForObject("SELECT pid FROM pg_stat_activity WHERE application_name = ? AND datname = current_database()",
 					Integer.class, READER);
 			assertThatExceptionOfType(MigrationFailedException.class)
 				.isThrownBy(() -> Migrator.builder(db.dataSource())

@@ -6,12 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.migrations.core.Fleet;
 import dev.migrations.core.MigrationState;
 import dev.migrations.core.MigrationStatus;
 import dev.migrations.core.Migrator;
 import dev.migrations.core.SeedReport;
 import dev.migrations.core.SeedRunner;
 import dev.migrations.core.StatusReport;
+import dev.migrations.core.TenantOutcome;
 import dev.migrations.dialect.LockHolder;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -44,15 +46,58 @@ public class MigrationsEndpoint {
 	 * {@code GET /actuator/migrations}: per context and migrator bean, every migration, the counts per state, the
 	 * current id, the lock holder and (for the primary migrator) the seeders.
 	 */
-	@ReadOperation
 	public MigratorsDescriptor migrations() {
+		return migrations(null, null);
+	}
+
+	/**
+	 * {@code GET /actuator/migrations?page=0&size=100}: {@link #migrations()}, and with a {@link Fleet} the counts of
+	 * tenants per state with one page of the tenants that are behind or failed.
+	 * @param page the page of tenants, from 0 (0 by default)
+	 * @param size the page size (100 by default, at most 1000)
+	 */
+	@ReadOperation
+	public MigratorsDescriptor migrations(@Nullable Integer page, @Nullable Integer size) {
 		Map<String, ContextMigratorsDescriptor> contexts = new LinkedHashMap<>();
 		ApplicationContext target = this.context;
 		while (target != null) {
 			contexts.put(target.getId(), ContextMigratorsDescriptor.of(target));
 			target = target.getParent();
 		}
-		return new MigratorsDescriptor(contexts);
+		Fleet fleet = this.context.getBeanProvider(Fleet.class).getIfUnique();
+		return new MigratorsDescriptor(contexts, (fleet != null) ? TenantsDescriptor.of(fleet, page, size) : null);
+	}
+
+	/**
+	 * {@code GET /actuator/migrations/tenants/{name}}: one tenant's migrations as {@link #migrations()} lists the
+	 * application's, with the outcome of the last command that changed it in this process; {@code 404} without a
+	 * fleet or for an unknown tenant.
+	 * @param tenants the literal {@code tenants}
+	 * @param name the tenant's name
+	 */
+	@ReadOperation
+	public @Nullable TenantDetailDescriptor tenant(@Selector String tenants, @Selector String name) {
+		Fleet fleet = this.context.getBeanProvider(Fleet.class).getIfUnique();
+		if (fleet == null || !"tenants".equals(tenants) || fleet.tenants().stream().noneMatch((t) -> t.name().equals(name))) {
+			return null;
+		}
+		StatusReport report = fleet.onTenant(name, (migrator, seeds) -> migrator.status());
+		TenantOutcome last = fleet.lastOutcomes().get(name);
+		return new TenantDetailDescriptor(name, (last != null) ? last.state().name() : null,
+				(last != null) ? last.error() : null, MigrationsDescriptor.of(report, null));
+	}
+
+	/**
+	 * One tenant in detail.
+	 *
+	 * @param name the tenant's name
+	 * @param lastState how the last command that changed it in this process ended, {@code null} when none ran
+	 * @param lastError why that command failed
+	 * @param migrations its migrations, read now
+	 */
+	public record TenantDetailDescriptor(String name, @Nullable String lastState, @Nullable String lastError,
+			MigrationsDescriptor migrations) implements OperationResponseBody {
+
 	}
 
 	/**
@@ -80,9 +125,10 @@ public class MigrationsEndpoint {
 	 * The migrators of the application, per context.
 	 *
 	 * @param contexts the application contexts by id, from the endpoint's own to the root
+	 * @param tenants the tenants of the application's fleet, {@code null} when it has none
 	 */
-	public record MigratorsDescriptor(Map<String, ContextMigratorsDescriptor> contexts)
-			implements OperationResponseBody {
+	public record MigratorsDescriptor(Map<String, ContextMigratorsDescriptor> contexts,
+			@Nullable TenantsDescriptor tenants) implements OperationResponseBody {
 
 	}
 

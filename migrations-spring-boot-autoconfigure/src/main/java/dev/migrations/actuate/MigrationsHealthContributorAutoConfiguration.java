@@ -1,6 +1,7 @@
 package dev.migrations.actuate;
 
 import dev.migrations.autoconfigure.MigrationsAutoConfiguration;
+import dev.migrations.core.Fleet;
 import dev.migrations.core.Migrator;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,6 +34,13 @@ public final class MigrationsHealthContributorAutoConfiguration
 	@ConditionalOnMissingBean(name = { "migrationsHealthIndicator", "migrationsHealthContributor" })
 	HealthContributor migrationsHealthContributor(ConfigurableListableBeanFactory beanFactory) {
 		return createContributor(beanFactory, Migrator.class);
+	}
+
+	@Bean
+	@ConditionalOnBean(Fleet.class)
+	@ConditionalOnMissingBean(name = "migrationsTenantsHealthIndicator")
+	MigrationsTenantsHealthIndicator migrationsTenantsHealthIndicator(Fleet fleet) {
+		return new MigrationsTenantsHealthIndicator(fleet);
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import dev.migrations.core.Fleet;
 import dev.migrations.core.Migration;
 import dev.migrations.core.MigrationCallback;
 import dev.migrations.core.MigrationListener;
@@ -44,7 +45,8 @@ import org.springframework.util.StringUtils;
 @Conditional(MigrationsAutoConfiguration.MigrationsDataSourceCondition.class)
 @ConditionalOnBooleanProperty(name = "migrations.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MigrationsProperties.class)
-@Import({ DatabaseInitializationDependencyConfigurer.class, MigrationBeansRegistrar.class, SeedersConfiguration.class })
+@Import({ DatabaseInitializationDependencyConfigurer.class, MigrationBeansRegistrar.class, SeedersConfiguration.class,
+		FleetConfiguration.class })
 public final class MigrationsAutoConfiguration {
 
 	@Bean
@@ -86,7 +88,7 @@ public final class MigrationsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MigrationsInitializer migrationsInitializer(ObjectProvider<Migrator> migrators, MigrationsProperties properties,
 			ObjectProvider<SeedRunner> seedRunner, ObjectProvider<MigrationsStartupStrategy> strategy,
-			ObjectProvider<MigrationsCommandExit> exit) {
+			ObjectProvider<MigrationsCommandExit> exit, ObjectProvider<Fleet> fleet) {
 		List<Migrator> all = migrators.orderedStream().toList();
 		Migrator primary = migrators.getIfUnique();
 		if (primary == null && properties.getCommand() != null) {
@@ -101,6 +103,7 @@ public final class MigrationsAutoConfiguration {
 			// Migrate and seed at startup under one schema lock (see SeedersInitializer).
 			initializer.seedAtStartup(seeds);
 		}
+		fleet.ifAvailable(initializer::fleet);
 		return initializer;
 	}
 

@@ -1,12 +1,15 @@
 package dev.migrations.autoconfigure;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 import dev.migrations.core.Command;
 import dev.migrations.core.CommandResult;
+import dev.migrations.core.Fleet;
+import dev.migrations.core.FleetReport;
 import dev.migrations.core.DriftReport;
 import dev.migrations.core.MigrationPlan;
 import dev.migrations.core.MigrationStatus;
@@ -14,6 +17,7 @@ import dev.migrations.core.MigrationValidationException;
 import dev.migrations.core.Migrator;
 import dev.migrations.core.SeedRunner;
 import dev.migrations.core.StatusReport;
+import dev.migrations.core.TenantOutcome;
 import dev.migrations.schema.CatalogDifference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.json.JsonWriter;
@@ -22,7 +26,9 @@ import org.springframework.boot.json.JsonWriter;
  * Runs one command for {@code --migrations.command}, prints a readable result and returns the exit code: 0 on
  * success, 1 on failure (an argument the {@link CommandRequest rules} refuse included), 2 when {@code status} or
  * {@code validate} finds migrations pending or failed, or {@code diff} finds the live schema drifted. The commands that change something go through
- * {@link MigrationsCommands}, as the endpoint's do.
+ * {@link MigrationsCommands}, as the endpoint's do. With a {@link Fleet}, the command runs on the default schema, then
+ * on every tenant (only the tenants {@code migrations.tenants} selects, when it is set), and fails when any tenant
+ * failed, naming each.
  */
 class MigrationsCommandRunner {
 
@@ -40,6 +46,9 @@ class MigrationsCommandRunner {
 
 	private final PrintStream err;
 
+	private @Nullable Fleet fleet;
+
+	private List<String> selection = List.of();
 	private MigrationsProperties.Output output = MigrationsProperties.Output.TEXT;
 
 	MigrationsCommandRunner(Migrator migrator, PrintStream out, PrintStream err) {
@@ -73,7 +82,78 @@ class MigrationsCommandRunner {
 		}
 	}
 
+	/** Runs the commands over the fleet too: on the selected tenants only when the selection is not empty. */
+	void fleet(Fleet fleet, List<String> selection) {
+		this.fleet = fleet;
+		this.selection = List.copyOf(selection);
+	}
+
 	int run(CommandRequest request) {
+		if (this.fleet == null) {
+			return runOne(request);
+		}
+		// The default schema first (shared tables the tenants may depend on), unless tenants are selected.
+		int code = this.selection.isEmpty() ? runOne(request) : OK;
+		if (code == FAILED) {
+			this.err.println("migrations " + request.command().cliName() + ": the tenants were not run, since the "
+					+ "default schema failed");
+			this.err.flush();
+			return FAILED;
+		}
+		FleetReport report;
+		try {
+			report = this.fleet.run(request.command(), this.selection, (migrator, seeds) -> switch (request.command()) {
+				case STATUS -> migrator.status();
+				case VALIDATE -> migrator.validate();
+				case PLAN -> migrator.plan(request.to(), request.step());
+				case DIFF -> migrator.diff();
+				default -> new MigrationsCommands(migrator, seeds).run(request);
+			});
+		}
+		catch (RuntimeException ex) {
+			return failed(request.command(), ex);
+		}
+		print(report);
+		if (!report.isSuccessful()) {
+			// validate fails a tenant that is behind: not up to date rather than broken, as for the default schema
+			return (request.command() == Command.VALIDATE) ? NOT_UP_TO_DATE : FAILED;
+		}
+		return (code == NOT_UP_TO_DATE || report.counts().get(TenantOutcome.State.PENDING) > 0) ? NOT_UP_TO_DATE : OK;
+	}
+
+	private void print(FleetReport report) {
+		for (TenantOutcome tenant : report.tenants()) {
+			String what = switch (tenant.state()) {
+				case FAILED -> "FAILED: " + tenant.error();
+				case BY_OTHER_INSTANCE -> "migrated by another instance";
+				default -> describe(tenant.result());
+			};
+			this.out.println("tenant " + tenant.tenant() + ": " + what);
+		}
+		this.out.println("migrations fleet " + report.describe());
+		if (!report.isSuccessful()) {
+			this.err.println("migrations " + report.command().cliName() + " failed on " + report.failed().size()
+					+ " tenant(s): " + String.join(", ", report.failed().stream().map(TenantOutcome::tenant).toList()));
+			this.err.flush();
+		}
+	}
+
+	private static String describe(@Nullable Object result) {
+		if (result instanceof CommandResult command) {
+			return command.command().cliName() + " " + command.migrations().size() + " migration(s)"
+					+ ((command.batch() != null) ? " as batch " + command.batch() : "");
+		}
+		if (result instanceof StatusReport status) {
+			return (status.isUpToDate() ? "up to date" : "not up to date") + "; current: "
+					+ ((status.current() != null) ? status.current() : "(none)");
+		}
+		if (result instanceof MigrationPlan plan) {
+			return plan.migrations().size() + " pending migration(s)";
+		}
+		return "done";
+	}
+
+	private int runOne(CommandRequest request) {
 		Command command = request.command();
 		Migrator migrator = this.commands.migrator();
 		try {

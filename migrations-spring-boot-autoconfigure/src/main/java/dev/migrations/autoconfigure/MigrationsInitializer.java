@@ -2,6 +2,9 @@ package dev.migrations.autoconfigure;
 
 import java.util.List;
 
+import dev.migrations.core.Fleet;
+import dev.migrations.core.FleetReport;
+import dev.migrations.core.MigrationException;
 import dev.migrations.core.Migrator;
 import dev.migrations.core.SeedRunner;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +35,8 @@ public class MigrationsInitializer implements InitializingBean {
 	private @Nullable SeedRunner startupSeeds;
 
 	private boolean seeded;
+
+	private @Nullable Fleet fleet;
 
 	/**
 	 * Creates an initializer that exits the JVM after a command.
@@ -97,6 +102,44 @@ public class MigrationsInitializer implements InitializingBean {
 				this.strategy.run(migrator);
 			}
 		}
+		if (this.fleet != null && this.properties.getTenants().getOnStartup() == TenantsProperties.OnStartup.ALL) {
+			startFleet(this.fleet);
+		}
+	}
+
+	/**
+	 * Runs the startup action on every tenant; fails startup, naming them, when any tenant failed (after the others
+	 * ran).
+	 */
+	private void startFleet(Fleet fleet) {
+		MigrationsProperties.OnStartup action = (this.strategy instanceof MigrationsStartupStrategy.OnStartup onStartup)
+				? onStartup.action() : null;
+		if (action == MigrationsProperties.OnStartup.NONE) {
+			return;
+		}
+		boolean migrate = action == MigrationsProperties.OnStartup.MIGRATE;
+		FleetReport report = fleet.run(migrate ? dev.migrations.core.Command.MIGRATE : dev.migrations.core.Command.VALIDATE,
+				List.of(), (migrator, seeds) -> {
+					if (migrate) {
+						return (this.startupSeeds != null && seeds != null) ? migrator.migrateAndSeed(seeds)
+								: migrator.migrate();
+					}
+					this.strategy.run(migrator);
+					return null;
+				});
+		if (!report.isSuccessful()) {
+			throw new MigrationException("Migrations failed at startup on " + report.failed().size() + " tenant(s) of "
+					+ report.tenants().size() + "; the others ran. " + report.describe());
+		}
+	}
+
+	/**
+	 * Runs the commands over the fleet as well and, unless {@code migrations.tenants.on-startup=default}, the startup
+	 * action on every tenant after the default schema.
+	 */
+	void fleet(Fleet fleet) {
+		this.fleet = fleet;
+		this.commandRunner.fleet(fleet, this.properties.getTenants().getSelect());
 	}
 
 	/**

@@ -124,6 +124,9 @@ public class MigrationsProperties {
 
 	private final Endpoint endpoint = new Endpoint();
 
+	@NestedConfigurationProperty
+	private final TenantsProperties tenants = new TenantsProperties();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -285,6 +288,10 @@ public class MigrationsProperties {
 
 	public Endpoint getEndpoint() {
 		return this.endpoint;
+	}
+
+	public TenantsProperties getTenants() {
+		return this.tenants;
 	}
 
 	/**
