@@ -240,6 +240,22 @@ public final class MariaDbDialect implements Dialect {
 		}
 	}
 
+	/** A database is the namespace here: the current one, quoted, as {@link #setSearchPath} takes it back. */
+	@Override
+	public String searchPath(Connection connection) throws SQLException {
+		return quote(currentSchema(connection));
+	}
+
+	/** Makes the quoted database the current one ({@code USE}, through the driver's {@code setCatalog}). */
+	@Override
+	public void setSearchPath(Connection connection, String searchPath) throws SQLException {
+		if (searchPath.length() < 3 || !searchPath.startsWith("`") || !searchPath.endsWith("`")) {
+			throw new SQLException(name() + " takes one backquoted database name as the schema of a run, not "
+					+ searchPath);
+		}
+		connection.setCatalog(searchPath.substring(1, searchPath.length() - 1).replace("``", "`"));
+	}
+
 	/** The named lock of a key: lock names are server-wide, at most 64 characters. */
 	static String lockName(long key) {
 		return "dev.migrations." + Long.toHexString(key);
