@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import dev.migrations.dialect.Feature;
 import dev.migrations.schema.CatalogSnapshot;
 import dev.migrations.safety.SafetyMode;
 import org.apache.commons.logging.Log;
@@ -53,6 +54,11 @@ final class DriftCommand {
 	DriftReport diff() {
 		RunConfig config = this.settings.config();
 		return Session.open(config, (session) -> {
+			String unsupported = session.dialect().unsupported(Feature.CATALOG_SNAPSHOT);
+			if (unsupported != null) {
+				throw new MigrationException("diff cannot run on " + session.dialect().name() + ": " + unsupported
+						+ ". Nothing was read or created.");
+			}
 			HistoryStore history = this.settings.history(session);
 			Plan plan = this.settings.read(session, history);
 			List<ResolvedMigration> replay = new ArrayList<>();

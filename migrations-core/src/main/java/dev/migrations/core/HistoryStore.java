@@ -63,15 +63,16 @@ final class HistoryStore implements History {
 	public void createIfMissing(Connection connection) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute("CREATE SCHEMA IF NOT EXISTS " + this.dialect.quote(this.schema));
+			String timestamp = this.dialect.renderType("timestamptz");
 			statement.execute("CREATE TABLE IF NOT EXISTS " + this.qualifiedTable + " (\n"
-					+ "  id text PRIMARY KEY,\n"
+					+ "  id " + this.dialect.keyText() + " PRIMARY KEY,\n"
 					+ "  description text NOT NULL,\n"
 					+ "  state text NOT NULL CHECK (state IN ('applied', 'failed', 'running')),\n"
 					+ "  batch integer NOT NULL,\n"
 					+ "  checksum text,\n"
 					+ "  transactional boolean NOT NULL,\n"
-					+ "  started_at timestamptz NOT NULL,\n"
-					+ "  finished_at timestamptz,\n"
+					+ "  started_at " + timestamp + " NOT NULL,\n"
+					+ "  finished_at " + timestamp + ",\n"
 					+ "  execution_ms bigint,\n"
 					+ "  applied_by text,\n"
 					+ "  application text,\n"

@@ -49,7 +49,7 @@ final class MigrateCommands {
 		}
 		List<ResolvedMigration> pending = select(plan.pending(), to, steps);
 		if (this.settings.group()) {
-			refuseNonTransactional(pending, history);
+			refuseNonTransactional(session, pending, history);
 		}
 		SafetyReviews reviews = review(session, pending);
 		run.lock(history);
@@ -88,7 +88,13 @@ final class MigrateCommands {
 	}
 
 	/** {@code migrations.group} holds only transactional migrations: one that commits by itself is refused first. */
-	private static void refuseNonTransactional(List<ResolvedMigration> pending, History history) {
+	private static void refuseNonTransactional(Session session, List<ResolvedMigration> pending, History history) {
+		if (!pending.isEmpty() && !session.dialect().transactionalDdl()) {
+			throw new MigrationException("migrations.group=true applies the pending migrations in one transaction, but "
+					+ session.dialect().name() + " commits every DDL statement by itself, so a group cannot be undone "
+					+ "as a whole. Nothing was applied to " + history.qualifiedTable() + ". Apply them without "
+					+ "migrations.group (each is recorded running, then applied or failed).");
+		}
 		for (ResolvedMigration migration : pending) {
 			if (!migration.transactional()) {
 				throw new MigrationException("migrations.group=true applies the pending migrations in one transaction, "

@@ -15,28 +15,39 @@ final class MigrationStepRun implements Step {
 
 	private final StatementGuard guard;
 
+	private final boolean transactional;
+
 	private MigrationStepRun(ResolvedMigration migration, Direction direction, @Nullable String acknowledgements,
-			StatementGuard guard) {
+			StatementGuard guard, boolean transactional) {
 		this.migration = migration;
 		this.direction = direction;
 		this.acknowledgements = acknowledgements;
 		this.guard = guard;
+		this.transactional = transactional;
 	}
 
 	/** The migration's {@code up}, each statement checked as it runs against what its review reported. */
 	static MigrationStepRun up(ResolvedMigration migration, SafetyReviews reviews) {
 		return new MigrationStepRun(migration, Direction.UP, reviews.acknowledgements(migration),
-				reviews.guard(migration));
+				reviews.guard(migration), migration.transactional());
 	}
 
 	/** The migration's {@code down}; the safety checks review what is applied, not what an undo removes. */
 	static MigrationStepRun down(ResolvedMigration migration) {
-		return new MigrationStepRun(migration, Direction.DOWN, null, StatementGuard.NONE);
+		return new MigrationStepRun(migration, Direction.DOWN, null, StatementGuard.NONE, migration.transactional());
 	}
 
 	@Override
 	public MigrationStep info() {
-		return this.migration.step(this.direction);
+		MigrationStep step = this.migration.step(this.direction);
+		return (step.transactional() == this.transactional) ? step
+				: new MigrationStep(step.id(), step.description(), step.direction(), this.transactional, step.kind());
+	}
+
+	/** A migration's DDL commits by itself on MariaDB and MySQL: the step is recorded running before it starts. */
+	@Override
+	public Step withoutTransaction() {
+		return new MigrationStepRun(this.migration, this.direction, this.acknowledgements, this.guard, false);
 	}
 
 	@Override
@@ -103,7 +114,7 @@ final class MigrationStepRun implements Step {
 	public String failureMessage(History history, String cause) {
 		String described = this.migration.describe();
 		if (this.direction == Direction.UP) {
-			return this.migration.transactional()
+			return this.transactional
 					? "Migration " + described + " failed and was rolled back: the database is as it was before it and "
 							+ "no history row was written. Cause: " + cause
 					: "Non-transactional migration " + described + " failed midway: the statements it ran before the "
@@ -111,7 +122,7 @@ final class MigrationStepRun implements Step {
 							+ "Fix the cause, then run --migrations.command=retry, or repair by hand and run "
 							+ "mark-applied or mark-rolled-back. Cause: " + cause;
 		}
-		return this.migration.transactional()
+		return this.transactional
 				? "Undoing migration " + described + " failed and was rolled back: it is still applied. Cause: " + cause
 				: "Undoing non-transactional migration " + described + " failed midway; its row in "
 						+ history.qualifiedTable() + " is marked failed. Repair by hand, then run mark-applied or "

@@ -97,7 +97,7 @@ final class SafetyReviews {
 		if (this.mode == SafetyMode.OFF) {
 			return StatementGuard.NONE;
 		}
-		SafetyAnalyzer analyzer = new SafetyAnalyzer(this.schemaInfo);
+		SafetyAnalyzer analyzer = new SafetyAnalyzer(this.schemaInfo, this.session.dialect());
 		return new StatementGuard(() -> analyzer.checker(migration.id(), migration.transactional()), this.mode,
 				declaredAcknowledgements(migration), this.reviews.get(migration.id()));
 	}
@@ -111,7 +111,7 @@ final class SafetyReviews {
 	}
 
 	private SafetyGate gate() {
-		return new SafetyGate(new SafetyAnalyzer(this.schemaInfo), this.mode);
+		return new SafetyGate(new SafetyAnalyzer(this.schemaInfo, this.session.dialect()), this.mode);
 	}
 
 	private static MigrationUnderAnalysis analysis(ResolvedMigration migration, PlannedMigration planned) {

@@ -74,7 +74,8 @@ final class SchemaLock {
 						+ this.name + ((holder != null) ? ", held by " + holder.describe()
 								: "; its holder has just released it or could not be read")
 						+ ". Another instance is migrating this database; raise migrations.lock.timeout to wait longer, "
-						+ "or end the holder with SELECT pg_terminate_backend(pid) if it is stuck.", holder);
+						+ "or end the holder" + ((holder != null) ? " with " + this.dialect.endSession(holder.pid()) : "")
+						+ " if it is stuck.", holder);
 			}
 			if (!logged) {
 				LockHolder holder = holder(connection);

@@ -37,6 +37,9 @@ final class Session {
 	/** The session checked and watched while locked, whose settings {@link #unlock()} restores. */
 	private @Nullable SessionGuard guard;
 
+	/** Whether timeouts set for a transaction stay after it (no {@code SET LOCAL}) and must be set back. */
+	private boolean localTimeoutsOutlive;
+
 	/** {@code false} once the physical connection was aborted. */
 	private boolean usable = true;
 
@@ -203,6 +206,17 @@ final class Session {
 			if (this.usable) {
 				this.connection.setAutoCommit(true);
 			}
+			if (this.localTimeoutsOutlive && this.usable) {
+				// The database has no transaction-local settings: the run's come back as PostgreSQL's would.
+				this.localTimeoutsOutlive = false;
+				try {
+					setTimeouts(this.config.timeouts(), false);
+				}
+				catch (SQLException ex) {
+					logger.warn("Could not restore the session timeouts; closing the migrations connection", ex);
+					abort();
+				}
+			}
 		}
 	}
 
@@ -230,6 +244,7 @@ final class Session {
 	/** {@code SET LOCAL} timeouts that end with the current transaction. */
 	void setLocalTimeouts(Timeouts timeouts) throws SQLException {
 		setTimeouts(timeouts, true);
+		this.localTimeoutsOutlive = !this.dialect.transactionLocalSettings();
 	}
 
 	/** Session timeouts for what follows, e.g. one attempt of a non-transactional statement. */

@@ -60,7 +60,7 @@ final class SessionGuard {
 		SessionGuard guard = new SessionGuard(dialect, dialect.sessionSettings(connection));
 		if (!checkInterval.isZero() && !dialect.setConnectionCheckInterval(connection, checkInterval.toMillis())
 				&& checkIntervalUnavailableLogged.compareAndSet(false, true)) {
-			logger.info("This database server cannot check for a dead client during a statement "
+			logger.info("This database server (" + dialect.name() + ") cannot check for a dead client during a statement "
 					+ "(client_connection_check_interval needs PostgreSQL 14 or later): if this process dies during a "
 					+ "long statement, its session keeps the migrations lock until the statement ends or reaches "
 					+ "statement_timeout");
@@ -79,7 +79,7 @@ final class SessionGuard {
 		if (announced.isPresent()) {
 			if (announced.getAsLong() != session) {
 				throw refusal("the connection was opened with session id " + announced.getAsLong()
-						+ " but PostgreSQL runs it in server process " + session);
+						+ " but " + dialect.name() + " runs it in server session " + session);
 			}
 			return;
 		}

@@ -20,6 +20,14 @@ interface Step {
 	/** Names the step for messages: its id and where it came from. */
 	String describe();
 
+	/**
+	 * The step run without a transaction, where the database cannot roll DDL back (MariaDB, MySQL); itself when it
+	 * changes only data and keeps its transaction (a seeder).
+	 */
+	default Step withoutTransaction() {
+		return this;
+	}
+
 	/** The step's own timeouts over the run's, or {@code null} when it keeps the run's. */
 	@Nullable Timeouts timeouts(Timeouts run);
 

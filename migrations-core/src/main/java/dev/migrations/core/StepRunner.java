@@ -44,6 +44,9 @@ final class StepRunner {
 	 * @throws MigrationFailedException naming the step, saying what is left of it
 	 */
 	void run(Step step, int batch) throws SQLException {
+		if (!this.session.dialect().transactionalDdl() && step.info().transactional()) {
+			step = step.withoutTransaction();
+		}
 		MigrationStep info = step.info();
 		Timeouts timeouts = step.timeouts(this.config.timeouts());
 		if (timeouts != null && !timeouts.lockTimeout().equals(this.config.timeouts().lockTimeout())) {
@@ -169,7 +172,7 @@ final class StepRunner {
 			recording(step, cause, ex, () -> this.history.finish(this.session.connection(), info.id(),
 					HistoryRow.State.FAILED, Runs.now(), Runs.millis(start),
 					(info.direction() == Direction.UP) ? cause : "down failed: " + cause, executor.script().get()));
-			throw new MigrationFailedException(info.id(), failureMessage(step, cause, ex), ex);
+			throw new MigrationFailedException(info.id(), failureMessage(step, cause, ex) + ran(executor), ex);
 		}
 		recording(step, null, null, () -> {
 			if (info.direction() == Direction.UP) {
@@ -188,6 +191,16 @@ final class StepRunner {
 					+ step.describe() + " ran without a transaction; the step stays recorded as done. Cause: "
 					+ Runs.rootMessage(ex), ex);
 		}
+	}
+
+	/** What a step without a transaction ran before it failed, the failed statement last, for its failure message. */
+	private static String ran(Step.Recording executor) {
+		String script = executor.script().get();
+		if (script == null) {
+			return "";
+		}
+		return " Statements it ran, the last one failing: "
+				+ ((script.length() > 2000) ? script.substring(0, 2000) + " [...]" : script);
 	}
 
 	/**
@@ -332,10 +345,11 @@ final class StepRunner {
 								+ lockTimeout + ")";
 				String who = blockers.isEmpty()
 						? " No session still holds a lock on a table since before the last attempt"
-						: " Blocking session(s): " + describe(blockers) + "; end them (pg_terminate_backend(pid)) or "
-								+ "retry when they are done";
-				return tried + ", for a lock that another transaction holds." + who
-						+ "; look for them in pg_stat_activity and pg_locks, or retry when the load is lower. Nothing "
+						: " Blocking session(s): " + describe(blockers) + "; end them ("
+								+ StepRunner.this.session.dialect().endSession(blockers.get(0).pid())
+								+ ") or retry when they are done";
+				return tried + ", for a lock that another transaction holds." + who + "; look for them in "
+						+ StepRunner.this.session.dialect().lockViews() + ", or retry when the load is lower. Nothing "
 						+ "of the failed attempt is left.";
 			}
 			logger.warn(capitalized(this.step) + " " + this.step.id() + " ("

@@ -1,7 +1,5 @@
 package dev.migrations.dialect;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -81,32 +79,7 @@ public final class PostgresDialect implements Dialect {
 
 	@Override
 	public String literal(@Nullable Object value) {
-		if (value == null) {
-			return "NULL";
-		}
-		if (value instanceof Boolean bool) {
-			return bool ? "TRUE" : "FALSE";
-		}
-		if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
-				|| value instanceof BigInteger) {
-			return value.toString();
-		}
-		if (value instanceof BigDecimal decimal) {
-			return decimal.toPlainString();
-		}
-		if (value instanceof Double || value instanceof Float) {
-			double d = ((Number) value).doubleValue();
-			if (Double.isNaN(d) || Double.isInfinite(d)) {
-				return stringLiteral(value.toString());
-			}
-			return BigDecimal.valueOf(d).toPlainString();
-		}
-		if (value instanceof CharSequence || value instanceof Character || value instanceof Enum<?>
-				|| value instanceof java.util.UUID || value instanceof java.time.temporal.TemporalAccessor) {
-			return stringLiteral(value.toString());
-		}
-		throw new IllegalArgumentException("Cannot render a " + value.getClass().getName()
-				+ " as an SQL literal; use a String, a number, a boolean, a UUID or a java.time value");
+		return Literals.render(value, PostgresDialect::stringLiteral, (number) -> stringLiteral(number.toString()));
 	}
 
 	private static String stringLiteral(String text) {

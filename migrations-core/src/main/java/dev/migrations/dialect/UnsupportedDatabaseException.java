@@ -6,8 +6,8 @@ package dev.migrations.dialect;
 public class UnsupportedDatabaseException extends RuntimeException {
 
 	public UnsupportedDatabaseException(String product) {
-		super("Migrations support PostgreSQL only, but the DataSource connects to " + product
-				+ ". Point migrations.url (or the DataSource) at a PostgreSQL database.");
+		super("Migrations support PostgreSQL, MariaDB and MySQL, but the DataSource connects to " + product
+				+ ". Point migrations.url (or the DataSource) at one of them.");
 	}
 
 }

@@ -16,6 +16,8 @@ import dev.migrations.safety.RoutineBody.Part;
 import dev.migrations.safety.RoutineBody.Sql;
 import dev.migrations.safety.SqlSplitter.StatementText;
 import dev.migrations.schema.SqlStatement;
+import dev.migrations.dialect.Dialect;
+import dev.migrations.dialect.MariaDbDialect;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,10 +40,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SafetyAnalyzer {
 
+	/** The MariaDB/MySQL ALTER TABLE actions that {@link MySqlRules} reads itself, or that change no data. */
+	private static final java.util.regex.Pattern MYSQL_ACTIONS = java.util.regex.Pattern
+		.compile("(algorithm|lock|modify|change|add\\s+(unique\\s+)?(index|key)|drop\\s+(index|key)|comment|auto_increment)\\b");
+
 	/** How deep DO blocks, EXECUTEd literals and called routines are followed. */
 	private static final int MAX_DEPTH = 4;
 
 	private final SchemaInfo schemaInfo;
+
+	/** Whether the database is MariaDB or MySQL, whose hazards differ from PostgreSQL's. */
+	private final boolean mysql;
 
 	/** An analyser that knows nothing about the live database. */
 	public SafetyAnalyzer() {
@@ -50,7 +59,20 @@ public final class SafetyAnalyzer {
 
 	/** An analyser that may ask {@code schemaInfo} about the live database (column types, time zone). */
 	public SafetyAnalyzer(SchemaInfo schemaInfo) {
+		this(schemaInfo, false);
+	}
+
+	/**
+	 * An analyser for the dialect's database: PostgreSQL's checks, or those of MariaDB and MySQL (table copies,
+	 * online index builds, implicit defaults, foreign keys), plus the data checks every database shares.
+	 */
+	public SafetyAnalyzer(SchemaInfo schemaInfo, Dialect dialect) {
+		this(schemaInfo, dialect instanceof MariaDbDialect);
+	}
+
+	private SafetyAnalyzer(SchemaInfo schemaInfo, boolean mysql) {
 		this.schemaInfo = Objects.requireNonNull(schemaInfo, "schemaInfo");
+		this.mysql = mysql;
 	}
 
 	/**
@@ -69,7 +91,7 @@ public final class SafetyAnalyzer {
 	 * @return the analysis
 	 */
 	public SafetyAnalysis examine(MigrationUnderAnalysis migration) {
-		Run run = new Run(new Analysis(migration, this.schemaInfo));
+		Run run = new Run(new Analysis(migration, this.schemaInfo), this.mysql);
 		List<SqlStatement> statements = migration.statements();
 		for (int index = 0; index < statements.size(); index++) {
 			run.call(index, statements.get(index).sql());
@@ -93,7 +115,7 @@ public final class SafetyAnalyzer {
 	 */
 	public StatementChecker checker(String migrationId, boolean transactional) {
 		Run run = new Run(new Analysis(new MigrationUnderAnalysis(migrationId, transactional, List.of()),
-				this.schemaInfo));
+				this.schemaInfo), this.mysql);
 		return new StatementChecker() {
 
 			private int index;
@@ -115,13 +137,18 @@ public final class SafetyAnalyzer {
 
 		private final Analysis analysis;
 
-		private final List<Rule> rules = List.of(new IndexRules(), new ConstraintRules(), new ColumnRules(),
-				new EnumRules(), new DataRules(), new WholeTableRules());
+		private final List<Rule> rules;
+
+		private final boolean mysql;
 
 		private final Map<String, CreateRoutine> routines = new HashMap<>();
 
-		Run(Analysis analysis) {
+		Run(Analysis analysis, boolean mysql) {
 			this.analysis = analysis;
+			this.mysql = mysql;
+			this.rules = mysql ? List.of(new MySqlRules(), new DataRules())
+					: List.of(new IndexRules(), new ConstraintRules(), new ColumnRules(), new EnumRules(),
+							new DataRules(), new WholeTableRules());
 		}
 
 		/** One call of the migration: a statement, or a script of several. */
@@ -172,7 +199,9 @@ public final class SafetyAnalyzer {
 			}
 			if (parsed instanceof AlterTable alter) {
 				for (AlterAction action : alter.actions()) {
-					String reason = (action instanceof AlterAction.Other other) ? StatementKinds.unanalysed(other) : null;
+					String reason = (action instanceof AlterAction.Other other
+							&& !(this.mysql && MYSQL_ACTIONS.matcher(other.text().trim().toLowerCase(java.util.Locale.ROOT)).lookingAt()))
+									? StatementKinds.unanalysed(other) : null;
 					if (reason != null) {
 						this.analysis.unanalysed(part.text(), reason);
 					}

@@ -162,7 +162,29 @@ public enum SafetyCheck {
 			"UPDATE or DELETE of an existing table in a transactional migration that also changes the schema of an "
 					+ "existing table",
 			"the DDL's locks are held for as long as the data change runs, so the tables stay blocked for the whole "
-					+ "backfill");
+					+ "backfill"),
+
+	/** MariaDB/MySQL: a column type change ({@code MODIFY}/{@code CHANGE}) that copies the table. */
+	MYSQL_COLUMN_TYPE_COPY("mysql-column-type-copy", Severity.ERROR,
+			"MODIFY or CHANGE of a column of an existing MariaDB/MySQL table without ALGORITHM=INSTANT or INPLACE",
+			"most type changes copy the whole table (ALGORITHM=COPY) and block every write to it for the copy"),
+
+	/** MariaDB/MySQL: a {@code NOT NULL} column without a default added to an existing table. */
+	MYSQL_NOT_NULL_WITHOUT_DEFAULT("mysql-not-null-without-default", Severity.ERROR,
+			"a NOT NULL column without DEFAULT added to an existing MariaDB/MySQL table",
+			"older servers copy the table to add it, and current ones fill existing rows with an implicit 0 or '' "
+					+ "that the application never wrote"),
+
+	/** MariaDB/MySQL: a foreign key added to an existing table. */
+	MYSQL_FOREIGN_KEY_WITHOUT_INDEX("mysql-foreign-key-without-index", Severity.ERROR,
+			"a foreign key added to an existing MariaDB/MySQL table without an index of its columns built first",
+			"with foreign_key_checks on, InnoDB copies the table to add it (and builds the missing index in the copy), "
+					+ "blocking writes for the whole copy"),
+
+	/** MariaDB/MySQL: an index built on an existing table without {@code LOCK=NONE}. */
+	MYSQL_INDEX_WITHOUT_LOCK_NONE("mysql-index-without-lock-none", Severity.ERROR,
+			"CREATE INDEX or ADD INDEX on an existing MariaDB/MySQL table without ALGORITHM=INPLACE, LOCK=NONE",
+			"the server may pick a table copy or a shared lock and block writes for the whole build");
 
 	private final String id;
 

@@ -122,6 +122,11 @@ final class SqlLexer {
 			String value = quotedRun('"', start);
 			return new Token(Type.QUOTED_IDENTIFIER, value, start, this.position);
 		}
+		if (c == '`') {
+			// MariaDB and MySQL quote identifiers with backquotes; PostgreSQL has no use for them.
+			String value = quotedRun('`', start);
+			return new Token(Type.QUOTED_IDENTIFIER, value, start, this.position);
+		}
 		if (c == '\'') {
 			return new Token(Type.STRING, quoted('\'', start), start, this.position);
 		}

@@ -171,12 +171,13 @@ final class BulkWriter {
 
 	private Target target(String table) {
 		String relation = this.dialect.qualify(this.schema, Objects.requireNonNull(table, "table"));
-		return new Target(relation, new Catalog(this.executor, this.schema).bulkColumnTypes(relation), table);
+		return new Target(relation, new Catalog(this.dialect, this.executor, this.schema).bulkColumnTypes(relation, table),
+				table);
 	}
 
 	private String insertSql(Target target, List<String> columns, int rows, Conflict conflict) {
 		StringBuilder sql = new StringBuilder("INSERT INTO ").append(target.relation);
-		if (conflict.onlyChanged()) {
+		if (conflict.onlyChanged() && this.dialect.onConflict()) {
 			sql.append(" AS t");
 		}
 		sql.append(" (").append(Names.quoteAll(this.dialect, columns.toArray(String[]::new))).append(") VALUES ");
@@ -257,6 +258,15 @@ final class BulkWriter {
 		String toSql(Dialect dialect, Target target, List<String> columns) {
 			if (this.kind == Kind.NONE) {
 				return "";
+			}
+			if (!dialect.onConflict()) {
+				// MariaDB and MySQL: a duplicate of any unique key updates the row (to itself: nothing changes).
+				List<String> set = (this.kind == Kind.IGNORE) ? List.of(columns.get(0))
+						: (this.update != null) ? this.update : columns.stream().filter((c) -> !this.keys.contains(c)).toList();
+				boolean ignore = this.kind == Kind.IGNORE || set.isEmpty();
+				return " ON DUPLICATE KEY UPDATE " + (ignore ? List.of(columns.get(0)) : set).stream()
+					.map((c) -> dialect.quote(c) + " = " + (ignore ? dialect.quote(c) : "VALUES(" + dialect.quote(c) + ")"))
+					.collect(Collectors.joining(", "));
 			}
 			String on = " ON CONFLICT" + (this.keys.isEmpty() ? "" : " (" + Names.quoteAll(dialect,
 					this.keys.toArray(String[]::new)) + ")");

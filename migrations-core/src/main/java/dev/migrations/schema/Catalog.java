@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.migrations.dialect.Dialect;
+import dev.migrations.dialect.MariaDbDialect;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,25 +75,64 @@ final class Catalog {
 			+ "LEFT JOIN pg_catalog.pg_type e ON e.oid = t.typelem AND t.typcategory = 'A' "
 			+ "WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
 
+	/** The same reads from MariaDB's and MySQL's {@code information_schema}, where a schema is a database. */
+	private static final String MARIADB_SCHEMA = "TABLE_SCHEMA = COALESCE(?, DATABASE())";
+
+	private static final Queries POSTGRES = new Queries(TABLE_EXISTS, LIST_TABLES, DESCRIBE_TABLE, LIST_INDEXES,
+			LIST_CONSTRAINTS);
+
+	private static final Queries MARIADB = new Queries(
+			"SELECT COUNT(*) AS present FROM information_schema.TABLES WHERE " + MARIADB_SCHEMA
+					+ " AND TABLE_NAME = ? AND TABLE_TYPE = 'BASE TABLE'",
+			"SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE " + MARIADB_SCHEMA
+					+ " AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME",
+			"SELECT TABLE_SCHEMA AS schema_name, COLUMN_NAME AS name, COLUMN_TYPE AS type, "
+					+ "IS_NULLABLE = 'YES' AS nullable, COLUMN_DEFAULT AS default_value, COLUMN_KEY = 'PRI' AS primary_key, "
+					+ "CASE WHEN EXTRA LIKE '%auto_increment%' THEN 'd' END AS identity FROM information_schema.COLUMNS "
+					+ "WHERE " + MARIADB_SCHEMA + " AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION",
+			"SELECT DISTINCT INDEX_NAME AS name FROM information_schema.STATISTICS WHERE " + MARIADB_SCHEMA
+					+ " AND TABLE_NAME = ? ORDER BY INDEX_NAME",
+			"SELECT tc.CONSTRAINT_NAME AS name, CASE tc.CONSTRAINT_TYPE WHEN 'PRIMARY KEY' THEN 'p' WHEN 'UNIQUE' "
+					+ "THEN 'u' WHEN 'FOREIGN KEY' THEN 'f' WHEN 'CHECK' THEN 'c' END AS type, cc.CHECK_CLAUSE AS "
+					+ "definition, 1 AS validated FROM information_schema.TABLE_CONSTRAINTS tc "
+					+ "LEFT JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = tc.TABLE_SCHEMA "
+					+ "AND cc.TABLE_NAME = tc.TABLE_NAME AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME "
+					+ "WHERE tc." + MARIADB_SCHEMA + " AND tc.TABLE_NAME = ? ORDER BY tc.CONSTRAINT_NAME");
+
+	private static final String MARIADB_BULK_COLUMNS = "SELECT COLUMN_NAME AS name, COLUMN_TYPE AS type, "
+			+ "NULL AS cast_type FROM information_schema.COLUMNS WHERE " + MARIADB_SCHEMA
+			+ " AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
+
 	private final StatementExecutor executor;
 
 	private final @Nullable String schema;
 
-	Catalog(StatementExecutor executor, @Nullable String schema) {
+	private final Dialect dialect;
+
+	private final Queries queries;
+
+	Catalog(Dialect dialect, StatementExecutor executor, @Nullable String schema) {
+		this.dialect = dialect;
 		this.executor = executor;
 		this.schema = schema;
+		this.queries = (dialect instanceof MariaDbDialect) ? MARIADB : POSTGRES;
 	}
 
 	boolean tableExists(String table) {
-		return Boolean.TRUE.equals(read(TABLE_EXISTS, table).get(0).get("present"));
+		return truth(read(this.queries.tableExists(), table).get(0).get("present"));
+	}
+
+	/** A boolean column: PostgreSQL's boolean, or MariaDB's number (its booleans are {@code TINYINT}). */
+	private static boolean truth(@Nullable Object value) {
+		return Boolean.TRUE.equals(value) || (value instanceof Number number && number.longValue() != 0);
 	}
 
 	List<String> listTables() {
-		return strings(read(LIST_TABLES), "name");
+		return strings(read(this.queries.listTables()), "name");
 	}
 
 	TableDescription describeTable(String table) {
-		List<Map<String, @Nullable Object>> rows = read(DESCRIBE_TABLE, table);
+		List<Map<String, @Nullable Object>> rows = read(this.queries.describeTable(), table);
 		if (rows.isEmpty()) {
 			throw new IllegalArgumentException("Table " + table + " does not exist in schema "
 					+ ((this.schema != null) ? this.schema : "current_schema()"));
@@ -100,20 +141,19 @@ final class Catalog {
 		for (Map<String, @Nullable Object> row : rows) {
 			String identity = (String) row.get("identity");
 			columns.add(new ColumnDescription((String) row.get("name"), (String) row.get("type"),
-					Boolean.TRUE.equals(row.get("nullable")), (String) row.get("default_value"),
-					Boolean.TRUE.equals(row.get("primary_key")),
+					truth(row.get("nullable")), (String) row.get("default_value"), truth(row.get("primary_key")),
 					"a".equals(identity) ? "ALWAYS" : "d".equals(identity) ? "BY DEFAULT" : null));
 		}
 		return new TableDescription((String) rows.get(0).get("schema_name"), table, columns);
 	}
 
 	List<String> listIndexes(String table) {
-		return strings(read(LIST_INDEXES, table), "name");
+		return strings(read(this.queries.listIndexes(), table), "name");
 	}
 
 	List<ConstraintDescription> listConstraints(String table) {
 		List<ConstraintDescription> constraints = new ArrayList<>();
-		for (Map<String, @Nullable Object> row : read(LIST_CONSTRAINTS, table)) {
+		for (Map<String, @Nullable Object> row : read(this.queries.listConstraints(), table)) {
 			String type = switch (String.valueOf(row.get("type"))) {
 				case "p" -> "PRIMARY KEY";
 				case "u" -> "UNIQUE";
@@ -124,7 +164,7 @@ final class Catalog {
 				default -> String.valueOf(row.get("type"));
 			};
 			constraints.add(new ConstraintDescription((String) row.get("name"), type, (String) row.get("definition"),
-					Boolean.TRUE.equals(row.get("validated"))));
+					truth(row.get("validated"))));
 		}
 		return constraints;
 	}
@@ -146,9 +186,11 @@ final class Catalog {
 	 * relation does not exist (yet), so that the statement itself reports it.
 	 * @param relation the relation's name as the statement writes it: quoted, qualified when it has a schema
 	 */
-	Map<String, ColumnType> bulkColumnTypes(String relation) {
+	Map<String, ColumnType> bulkColumnTypes(String relation, String table) {
 		Map<String, ColumnType> types = new java.util.LinkedHashMap<>();
-		for (Map<String, @Nullable Object> row : this.executor.readCatalog(SqlStatement.of(BULK_COLUMNS, relation))) {
+		SqlStatement read = (this.queries == MARIADB) ? SqlStatement.of(MARIADB_BULK_COLUMNS, this.schema, table)
+				: SqlStatement.of(BULK_COLUMNS, relation);
+		for (Map<String, @Nullable Object> row : this.executor.readCatalog(read)) {
 			types.put((String) row.get("name"),
 					new ColumnType(String.valueOf(row.get("type")), (String) row.get("cast_type")));
 		}
@@ -164,6 +206,11 @@ final class Catalog {
 
 	private static List<String> strings(List<Map<String, @Nullable Object>> rows, String column) {
 		return rows.stream().map((row) -> (String) row.get(column)).toList();
+	}
+
+	/** The reads that differ by database. */
+	private record Queries(String tableExists, String listTables, String describeTable, String listIndexes,
+			String listConstraints) {
 	}
 
 	/**

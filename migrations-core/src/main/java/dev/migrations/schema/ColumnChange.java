@@ -89,6 +89,9 @@ public final class ColumnChange {
 	String toSql(Dialect dialect, @Nullable String schema, String qualifiedTable, String column) {
 		String alter = "ALTER COLUMN " + dialect.quote(column) + " ";
 		List<String> actions = new ArrayList<>();
+		if (this.type != null || this.notNull != null) {
+			dialect.require(dev.migrations.dialect.Feature.ALTER_COLUMN, "changeColumn(" + column + ") of its type or nullability");
+		}
 		if (this.type != null) {
 			actions.add(alter + "TYPE " + this.type.sql(dialect, schema)
 					+ ((this.using != null) ? " USING " + this.using : ""));
@@ -97,7 +100,7 @@ public final class ColumnChange {
 			actions.add(alter + "DROP DEFAULT");
 		}
 		else if (this.setDefault) {
-			actions.add(alter + "SET DEFAULT " + ((this.defaultExpression != null) ? this.defaultExpression
+			actions.add(alter + "SET DEFAULT " + ((this.defaultExpression != null) ? dialect.defaultExpression(this.defaultExpression)
 					: dialect.literal(this.defaultValue)));
 		}
 		if (this.notNull != null) {

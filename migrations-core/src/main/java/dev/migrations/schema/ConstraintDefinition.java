@@ -210,6 +210,8 @@ public final class ConstraintDefinition {
 			sql.append(this.initiallyDeferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE");
 		}
 		if (this.notValid) {
+			dialect.require(dev.migrations.dialect.Feature.NOT_VALID_CONSTRAINT, "addConstraint(" + table + ", "
+					+ nameOn(table) + ") NOT VALID");
 			sql.append(" NOT VALID");
 		}
 		return sql.toString();

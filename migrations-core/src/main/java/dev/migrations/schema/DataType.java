@@ -187,8 +187,9 @@ public final class DataType {
 	 */
 	String sql(Dialect dialect, @Nullable String schema) {
 		if (this.name == null) {
-			return this.sql;
+			return dialect.renderType(this.sql);
 		}
+		dialect.require(dev.migrations.dialect.Feature.ENUM_TYPES, "the type " + String.join(".", this.name));
 		return ((this.name.length == 2) ? dialect.qualify(this.name[0], this.name[1])
 				: dialect.qualify(schema, this.name[0])) + this.suffix;
 	}

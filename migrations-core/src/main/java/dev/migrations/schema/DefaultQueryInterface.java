@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import dev.migrations.dialect.Dialect;
+import dev.migrations.dialect.Feature;
+import dev.migrations.dialect.OnlineDdl;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -103,8 +105,9 @@ public final class DefaultQueryInterface implements QueryInterface {
 	public void addColumn(String table, String column, DataType type, Consumer<ColumnDefinition> options) {
 		ColumnDefinition definition = new ColumnDefinition(column, type);
 		options.accept(definition);
-		run("addColumn(" + table + ", " + column + ")", (q) -> q.removeColumn(table, column), null, SqlStatement
-			.of("ALTER TABLE " + table(table) + " ADD COLUMN " + definition.toSql(this.dialect, this.schema)));
+		run("addColumn(" + table + ", " + column + ")", (q) -> q.removeColumn(table, column), null,
+				SqlStatement.of("ALTER TABLE " + table(table) + " ADD COLUMN " + definition.toSql(this.dialect, this.schema)
+						+ (definition.isPlain() ? this.dialect.online(OnlineDdl.ADD_COLUMN) : "")));
 	}
 
 	@Override
@@ -120,13 +123,15 @@ public final class DefaultQueryInterface implements QueryInterface {
 	}
 
 	private SqlStatement dropColumn(String table, String column) {
-		return SqlStatement.of("ALTER TABLE " + table(table) + " DROP COLUMN " + quote(column));
+		return SqlStatement.of("ALTER TABLE " + table(table) + " DROP COLUMN " + quote(column)
+				+ this.dialect.online(OnlineDdl.DROP_COLUMN));
 	}
 
 	@Override
 	public void renameColumn(String table, String from, String to) {
 		run("renameColumn(" + table + ", " + from + ", " + to + ")", (q) -> q.renameColumn(table, to, from), null,
-				SqlStatement.of("ALTER TABLE " + table(table) + " RENAME COLUMN " + quote(from) + " TO " + quote(to)));
+				SqlStatement.of("ALTER TABLE " + table(table) + " RENAME COLUMN " + quote(from) + " TO " + quote(to)
+						+ this.dialect.online(OnlineDdl.RENAME_COLUMN)));
 	}
 
 	@Override
@@ -154,12 +159,14 @@ public final class DefaultQueryInterface implements QueryInterface {
 
 	@Override
 	public void removeIndex(String indexName) {
+		this.dialect.require(Feature.INDEX_BY_NAME_ONLY, "removeIndex");
 		run("removeIndex(" + indexName + ")", null, "pass the index's definition: removeIndex(table, index(...)).",
 				IndexDefinition.dropIndex(this.dialect, this.schema, indexName, false));
 	}
 
 	@Override
 	public void removeIndexConcurrently(String indexName) {
+		this.dialect.require(Feature.CONCURRENT_INDEX, "removeIndexConcurrently");
 		run("removeIndexConcurrently(" + indexName + ")", null,
 				"pass the index's definition: removeIndex(table, index(...).concurrently()).",
 				IndexDefinition.dropIndex(this.dialect, this.schema, indexName, true));
@@ -182,6 +189,7 @@ public final class DefaultQueryInterface implements QueryInterface {
 
 	@Override
 	public void validateConstraint(String table, String constraintName) {
+		this.dialect.require(Feature.NOT_VALID_CONSTRAINT, "validateConstraint");
 		run("validateConstraint(" + table + ", " + constraintName + ")", (q) -> {
 		}, null, SqlStatement
 			.of("ALTER TABLE " + table(table) + " VALIDATE CONSTRAINT " + quote(constraintName)));
@@ -214,6 +222,7 @@ public final class DefaultQueryInterface implements QueryInterface {
 
 	@Override
 	public void createEnum(String name, String... values) {
+		this.dialect.require(Feature.ENUM_TYPES, "createEnum");
 		String[] labels = values.clone();
 		run("createEnum(" + name + ")", (q) -> q.dropEnum(name), null, SqlStatement.of(createEnumSql(table(name), labels)));
 	}
@@ -228,6 +237,7 @@ public final class DefaultQueryInterface implements QueryInterface {
 
 	@Override
 	public void addEnumValue(String type, EnumValue value) {
+		this.dialect.require(Feature.ENUM_TYPES, "addEnumValue");
 		String operation = "addEnumValue(" + type + ", " + value.value() + ")";
 		SqlStatement statement = SqlStatement.of(value.toSql(this.dialect, table(type)));
 		if (value.isIfNotExists()) {
@@ -240,6 +250,7 @@ public final class DefaultQueryInterface implements QueryInterface {
 
 	@Override
 	public void removeEnumValue(String type, String value) {
+		this.dialect.require(Feature.ENUM_TYPES, "removeEnumValue");
 		String operation = "removeEnumValue(" + type + ", " + value + ")";
 		if (this.journal != null) {
 			this.journal.record(this.schema, operation, null, "the label's position is not known to it.");
@@ -282,6 +293,7 @@ public final class DefaultQueryInterface implements QueryInterface {
 
 	@Override
 	public void renameEnumValue(String type, String from, String to) {
+		this.dialect.require(Feature.ENUM_TYPES, "renameEnumValue");
 		run("renameEnumValue(" + type + ", " + from + ", " + to + ")", (q) -> q.renameEnumValue(type, to, from), null,
 				SqlStatement.of("ALTER TYPE " + table(type) + " RENAME VALUE " + this.dialect.literal(from) + " TO "
 						+ this.dialect.literal(to)));
@@ -289,18 +301,21 @@ public final class DefaultQueryInterface implements QueryInterface {
 
 	@Override
 	public void dropEnum(String name) {
+		this.dialect.require(Feature.ENUM_TYPES, "dropEnum");
 		run("dropEnum(" + name + ")", null, "pass the labels: dropEnum(name, labels...).",
 				SqlStatement.of("DROP TYPE " + table(name)));
 	}
 
 	@Override
 	public void dropEnum(String name, String... values) {
+		this.dialect.require(Feature.ENUM_TYPES, "dropEnum");
 		String[] labels = values.clone();
 		run("dropEnum(" + name + ")", (q) -> q.createEnum(name, labels), null, SqlStatement.of("DROP TYPE " + table(name)));
 	}
 
 	@Override
 	public List<String> enumValues(String name) {
+		this.dialect.require(Feature.ENUM_TYPES, "enumValues");
 		return catalog().enumValues(Objects.requireNonNull(name, "name"));
 	}
 
@@ -308,23 +323,27 @@ public final class DefaultQueryInterface implements QueryInterface {
 
 	@Override
 	public void createSchema(String name) {
+		this.dialect.require(Feature.SCHEMAS, "createSchema");
 		run("createSchema(" + name + ")", (q) -> q.dropSchema(name), null, SqlStatement.of("CREATE SCHEMA " + quote(name)));
 	}
 
 	@Override
 	public void dropSchema(String name) {
+		this.dialect.require(Feature.SCHEMAS, "dropSchema");
 		run("dropSchema(" + name + ")", null, "its contents are not known to it.",
 				SqlStatement.of("DROP SCHEMA " + quote(name)));
 	}
 
 	@Override
 	public void createExtension(String name) {
+		this.dialect.require(Feature.EXTENSIONS, "createExtension");
 		run("createExtension(" + name + ")", (q) -> q.dropExtension(name), null,
 				SqlStatement.of("CREATE EXTENSION " + quote(name) + ((this.schema != null) ? " SCHEMA " + quote(this.schema) : "")));
 	}
 
 	@Override
 	public void dropExtension(String name) {
+		this.dialect.require(Feature.EXTENSIONS, "dropExtension");
 		run("dropExtension(" + name + ")", null, "use createExtension in down.", SqlStatement.of("DROP EXTENSION " + quote(name)));
 	}
 
@@ -342,6 +361,7 @@ public final class DefaultQueryInterface implements QueryInterface {
 
 	@Override
 	public void createMaterializedView(String name, String query) {
+		this.dialect.require(Feature.MATERIALIZED_VIEWS, "createMaterializedView");
 		Objects.requireNonNull(query, "query");
 		run("createMaterializedView(" + name + ")", (q) -> q.dropMaterializedView(name), null,
 				SqlStatement.of("CREATE MATERIALIZED VIEW " + table(name) + " AS " + query));
@@ -349,24 +369,28 @@ public final class DefaultQueryInterface implements QueryInterface {
 
 	@Override
 	public void refreshMaterializedView(String name) {
+		this.dialect.require(Feature.MATERIALIZED_VIEWS, "refreshMaterializedView");
 		run("refreshMaterializedView(" + name + ")", (q) -> {
 		}, null, SqlStatement.of("REFRESH MATERIALIZED VIEW " + table(name)));
 	}
 
 	@Override
 	public void refreshMaterializedViewConcurrently(String name) {
+		this.dialect.require(Feature.MATERIALIZED_VIEWS, "refreshMaterializedViewConcurrently");
 		run("refreshMaterializedViewConcurrently(" + name + ")", (q) -> {
 		}, null, SqlStatement.of("REFRESH MATERIALIZED VIEW CONCURRENTLY " + table(name)));
 	}
 
 	@Override
 	public void dropMaterializedView(String name) {
+		this.dialect.require(Feature.MATERIALIZED_VIEWS, "dropMaterializedView");
 		run("dropMaterializedView(" + name + ")", null, "its query is not known to it.",
 				SqlStatement.of("DROP MATERIALIZED VIEW " + table(name)));
 	}
 
 	@Override
 	public void createFunction(String name, Consumer<FunctionDefinition> definition) {
+		this.dialect.require(Feature.ROUTINES, "createFunction");
 		FunctionDefinition body = new FunctionDefinition();
 		definition.accept(body);
 		String arguments = body.arguments();
@@ -377,12 +401,14 @@ public final class DefaultQueryInterface implements QueryInterface {
 
 	@Override
 	public void dropFunction(String name, String arguments) {
+		this.dialect.require(Feature.ROUTINES, "dropFunction");
 		run("dropFunction(" + name + ")", null, "its definition is not known to it.",
 				SqlStatement.of("DROP FUNCTION " + table(name) + "(" + Objects.requireNonNull(arguments, "arguments") + ")"));
 	}
 
 	@Override
 	public void createTrigger(String table, String name, Consumer<TriggerDefinition> definition) {
+		this.dialect.require(Feature.ROUTINES, "createTrigger");
 		TriggerDefinition body = new TriggerDefinition();
 		definition.accept(body);
 		run("createTrigger(" + table + ", " + name + ")", (q) -> q.dropTrigger(table, name), null,
@@ -391,6 +417,7 @@ public final class DefaultQueryInterface implements QueryInterface {
 
 	@Override
 	public void dropTrigger(String table, String name) {
+		this.dialect.require(Feature.ROUTINES, "dropTrigger");
 		run("dropTrigger(" + table + ", " + name + ")", null, "its definition is not known to it.",
 				SqlStatement.of("DROP TRIGGER " + quote(name) + " ON " + table(table)));
 	}
@@ -411,12 +438,14 @@ public final class DefaultQueryInterface implements QueryInterface {
 
 	@Override
 	public void commentOnTable(String table, @Nullable String comment) {
+		this.dialect.require(Feature.COMMENT_ON, "commentOnTable");
 		run("commentOnTable(" + table + ")", null, "the previous comment is not known to it.",
 				SqlStatement.of("COMMENT ON TABLE " + table(table) + " IS " + this.dialect.literal(comment)));
 	}
 
 	@Override
 	public void commentOnColumn(String table, String column, @Nullable String comment) {
+		this.dialect.require(Feature.COMMENT_ON, "commentOnColumn");
 		run("commentOnColumn(" + table + ", " + column + ")", null, "the previous comment is not known to it.",
 				SqlStatement.of("COMMENT ON COLUMN " + table(table) + "." + quote(column) + " IS "
 						+ this.dialect.literal(comment)));
@@ -628,7 +657,7 @@ public final class DefaultQueryInterface implements QueryInterface {
 	}
 
 	private Catalog catalog() {
-		return new Catalog(this.executor, this.schema);
+		return new Catalog(this.dialect, this.executor, this.schema);
 	}
 
 	private String table(String name) {

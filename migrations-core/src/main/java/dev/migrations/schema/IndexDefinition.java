@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.migrations.dialect.Dialect;
+import dev.migrations.dialect.Feature;
+import dev.migrations.dialect.OnlineDdl;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -134,6 +136,19 @@ public final class IndexDefinition {
 	}
 
 	SqlStatement createOn(Dialect dialect, @Nullable String schema, String table) {
+		String operation = "addIndex(" + table + ", " + nameOn(table) + ")";
+		if (this.where != null) {
+			dialect.require(Feature.PARTIAL_INDEX, operation);
+		}
+		if (this.concurrently) {
+			dialect.require(Feature.CONCURRENT_INDEX, operation);
+		}
+		if (this.include.length > 0) {
+			dialect.require(Feature.INDEX_INCLUDE, operation);
+		}
+		if (this.method != null || this.methodName != null) {
+			dialect.require(Feature.INDEX_METHOD, operation);
+		}
 		StringBuilder sql = new StringBuilder("CREATE ");
 		if (this.unique) {
 			sql.append("UNIQUE ");
@@ -163,10 +178,17 @@ public final class IndexDefinition {
 		if (this.where != null) {
 			sql.append(" WHERE ").append(this.where);
 		}
+		sql.append(dialect.online(OnlineDdl.ADD_INDEX));
 		return new SqlStatement(sql.toString(), List.of(), !this.concurrently);
 	}
 
 	SqlStatement dropOn(Dialect dialect, @Nullable String schema, String table) {
+		if (dialect.unsupported(Feature.INDEX_BY_NAME_ONLY) != null) {
+			if (this.concurrently) {
+				dialect.require(Feature.CONCURRENT_INDEX, "removeIndex(" + table + ", " + nameOn(table) + ")");
+			}
+			return SqlStatement.of(dialect.dropIndexSql(schema, table, nameOn(table)));
+		}
 		return dropIndex(dialect, schema, nameOn(table), this.concurrently, this.ifNotExists);
 	}
 

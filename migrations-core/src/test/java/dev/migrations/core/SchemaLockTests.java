@@ -8,10 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -149,49 +145,6 @@ class SchemaLockTests {
 		}
 	}
 
-	@Test
-	void sixReplicasStartingTogetherApplyEachMigrationOnce() throws Exception {
-		int replicas = 6;
-		CyclicBarrier barrier = new CyclicBarrier(replicas);
-		ExecutorService executor = Executors.newFixedThreadPool(replicas);
-		List<HikariDataSource> pools = new ArrayList<>();
-		try {
-			List<Future<CommandResult>> results = new ArrayList<>();
-			for (int i = 0; i < replicas; i++) {
-				HikariDataSource pool = db.newDataSource(2);
-				pools.add(pool);
-				Migrator migrator = Migrator.builder(pool)
-					.migrations(migrations())
-					.appliedBy("replica-" + i)
-					.lockTimeout(Duration.ofSeconds(60))
-					.build();
-				results.add(executor.submit(() -> {
-					barrier.await();
-					return migrator.migrate();
-				}));
-			}
-			List<String> applied = new ArrayList<>();
-			for (Future<CommandResult> result : results) {
-				applied.addAll(result.get(2, TimeUnit.MINUTES).migrations());
-			}
-			assertThat(applied).hasSize(6).doesNotHaveDuplicates();
-			assertThat(db.jdbc().queryForList("SELECT migration FROM runs", String.class)).hasSize(5)
-				.doesNotHaveDuplicates();
-			assertThat(db.jdbc().queryForObject("SELECT count(DISTINCT batch) FROM schema_migrations", Integer.class))
-				.isEqualTo(1);
-			List<StatusReport> reports = new ArrayList<>();
-			for (HikariDataSource pool : pools) {
-				reports.add(Migrator.builder(pool).migrations(migrations()).build().status());
-			}
-			assertThat(reports).allSatisfy((report) -> {
-				assertThat(report.isUpToDate()).isTrue();
-				assertThat(report.migrations()).isEqualTo(reports.get(0).migrations());
-			});
-		}
-		finally {
-			executor.shutdownNow();
-			pools.forEach(HikariDataSource::close);
-		}
-	}
+	// Six replicas starting together: SharedBehaviourTests, on PostgreSQL and MariaDB.
 
 }

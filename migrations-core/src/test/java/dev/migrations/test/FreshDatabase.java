@@ -18,7 +18,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * static final FreshDatabase db = new FreshDatabase();
  * }</pre>
  */
-public class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
+public class FreshDatabase implements TestDatabase, BeforeAllCallback, AfterAllCallback {
+
+	@Override
+	public String product() {
+		return "PostgreSQL";
+	}
 
 	private final TestPostgres server = TestPostgres.get();
 
@@ -106,6 +111,7 @@ public class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
 		return java.sql.DriverManager.getConnection(url(), user(), password());
 	}
 
+	@Override
 	public JdbcTemplate jdbc() {
 		return new JdbcTemplate(dataSource());
 	}
@@ -117,10 +123,5 @@ public class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
 		registry.add("spring.datasource.password", this::password);
 	}
 
-	/** Spring Boot properties that point {@code spring.datasource} at this database. */
-	public String[] datasourceProperties() {
-		return new String[] { "spring.datasource.url=" + url(), "spring.datasource.username=" + user(),
-				"spring.datasource.password=" + password() };
-	}
 
 }

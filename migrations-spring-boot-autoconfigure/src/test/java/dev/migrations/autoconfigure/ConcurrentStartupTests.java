@@ -1,14 +1,19 @@
 package dev.migrations.autoconfigure;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import dev.migrations.core.Migration;
 import dev.migrations.core.Migrator;
 import dev.migrations.core.StatusReport;
 import dev.migrations.schema.QueryInterface;
 import dev.migrations.test.FreshDatabase;
-import org.junit.jupiter.api.Test;
+import dev.migrations.test.FreshMariaDb;
+import dev.migrations.test.TestDatabase;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -20,15 +25,25 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Six application contexts started at the same moment on one empty database, as replicas of a deployment are.
+ * Six application contexts started at the same moment on one empty database, as replicas of a deployment are, on
+ * PostgreSQL and on MariaDB (skipped, with a message, where no MariaDB answers).
  */
 class ConcurrentStartupTests {
 
 	@RegisterExtension
-	static final FreshDatabase db = new FreshDatabase();
+	static final FreshDatabase postgres = new FreshDatabase();
 
-	@Test
-	void sixContextsStartingTogetherApplyEachMigrationExactlyOnce() throws Exception {
+	@RegisterExtension
+	static final FreshMariaDb mariadb = FreshMariaDb.optional();
+
+	static Stream<Named<TestDatabase>> databases() {
+		return TestDatabase.each(postgres, mariadb);
+	}
+
+	@ParameterizedTest
+	@MethodSource("databases")
+	void sixContextsStartingTogetherApplyEachMigrationExactlyOnce(TestDatabase db) throws Exception {
+		db.require();
 		try (ReplicaStarts.Outcome outcome = ReplicaStarts.start(6,
 				(replica) -> new SpringApplicationBuilder(Replica.class).web(WebApplicationType.NONE)
 					.properties(db.datasourceProperties())
@@ -78,7 +93,13 @@ class ConcurrentStartupTests {
 		private static Migration recording(String id) {
 			return migration(id, (q) -> {
 				q.sql("INSERT INTO runs (migration) VALUES (?)", id);
-				q.sql("SELECT pg_sleep(0.05)");
+				// Widens the window in which another replica could run the same migration, on any database.
+				try {
+					Thread.sleep(50);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
 			});
 		}
 
