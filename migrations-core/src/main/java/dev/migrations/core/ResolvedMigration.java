@@ -125,14 +125,14 @@ final class ResolvedMigration {
 	}
 
 	/**
-	 * The checksum of the migration's class, computed on first use (from the class file: no applied migration is
-	 * created, and a scanned one is not even loaded, to compute it).
+	 * The checksum of the migration's class, asked of its supplier on first use: a scanned migration's comes from the
+	 * build-time index when there is one, else from its class file, so no applied migration is created, nor a scanned
+	 * one loaded, to compute it, and one being applied does not hash its class again.
 	 * @return the checksum, {@code null} when the class file cannot be read
 	 */
 	synchronized @Nullable String checksum() {
 		if (!this.checksummed) {
-			this.checksum = (this.migration != null) ? MigrationChecksum.of(MigrationIds.userClass(this.migration.getClass()))
-					: this.supplier.checksum();
+			this.checksum = this.supplier.checksum();
 			this.checksummed = true;
 		}
 		return this.checksum;
