@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +17,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -107,43 +105,7 @@ public final class Fleet {
 	 * @throws IllegalArgumentException naming an entry without a wildcard that names no tenant
 	 */
 	public List<Tenant> select(Collection<String> selection) {
-		List<Tenant> tenants = tenants();
-		Map<String, Pattern> patterns = new LinkedHashMap<>();
-		for (String entry : selection) {
-			String trimmed = entry.trim();
-			if (!trimmed.isEmpty()) {
-				patterns.put(trimmed, glob(trimmed));
-			}
-		}
-		if (patterns.isEmpty()) {
-			return tenants;
-		}
-		List<Tenant> selected = new ArrayList<>();
-		Set<String> used = new HashSet<>();
-		for (Tenant tenant : tenants) {
-			for (Map.Entry<String, Pattern> entry : patterns.entrySet()) {
-				if (entry.getValue().matcher(tenant.name()).matches()) {
-					selected.add(tenant);
-					used.add(entry.getKey());
-					break;
-				}
-			}
-		}
-		for (String entry : patterns.keySet()) {
-			if (!used.contains(entry) && entry.indexOf('*') < 0 && entry.indexOf('?') < 0) {
-				throw new IllegalArgumentException("migrations.tenants names no tenant '" + entry + "'; the fleet has "
-						+ tenants.size() + " tenant(s)");
-			}
-		}
-		return selected;
-	}
-
-	private static Pattern glob(String glob) {
-		StringBuilder regex = new StringBuilder();
-		for (char c : glob.toCharArray()) {
-			regex.append((c == '*') ? ".*" : (c == '?') ? "." : Pattern.quote(String.valueOf(c)));
-		}
-		return Pattern.compile(regex.toString());
+		return TenantSelection.of(selection).apply(tenants());
 	}
 
 	/** Applies every pending migration on every tenant. */
