@@ -2,15 +2,11 @@ package dev.migrations.core;
 
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads and checks migration ids: {@code YYYYMMDDHHMMSS_description}.
  */
 final class MigrationIds {
-
-	private static final Pattern ID = Pattern.compile("(\\d{14})_([A-Za-z0-9][A-Za-z0-9_.-]*)");
 
 	private MigrationIds() {
 	}
@@ -30,8 +26,7 @@ final class MigrationIds {
 	 * @param source names the migration in the error, e.g. its bean name
 	 */
 	static String describe(String id, String source) {
-		Matcher matcher = ID.matcher(id);
-		if (!matcher.matches()) {
+		if (!wellFormed(id)) {
 			throw new InvalidMigrationException("Migration " + source + " has the malformed id '" + id
 					+ "': an id is a UTC timestamp YYYYMMDDHHMMSS, an underscore and a description of letters, digits, "
 					+ "'_', '-' or '.', e.g. 20260501120000_create_orders");
@@ -39,15 +34,47 @@ final class MigrationIds {
 		try {
 			// LocalDateTime.of checks every field (and February 30th) without a formatter, whose locale data costs a
 			// noticeable part of a cold start.
-			String t = matcher.group(1);
-			LocalDateTime.of(Integer.parseInt(t, 0, 4, 10), Integer.parseInt(t, 4, 6, 10), Integer.parseInt(t, 6, 8, 10),
-					Integer.parseInt(t, 8, 10, 10), Integer.parseInt(t, 10, 12, 10), Integer.parseInt(t, 12, 14, 10));
+			LocalDateTime.of(Integer.parseInt(id, 0, 4, 10), Integer.parseInt(id, 4, 6, 10),
+					Integer.parseInt(id, 6, 8, 10), Integer.parseInt(id, 8, 10, 10), Integer.parseInt(id, 10, 12, 10),
+					Integer.parseInt(id, 12, 14, 10));
 		}
 		catch (DateTimeException ex) {
 			throw new InvalidMigrationException("Migration " + source + " has the id '" + id + "' whose timestamp "
-					+ matcher.group(1) + " is not a valid date and time (YYYYMMDDHHMMSS, UTC)");
+					+ id.substring(0, 14) + " is not a valid date and time (YYYYMMDDHHMMSS, UTC)");
 		}
-		return matcher.group(2).replace('_', ' ').replace('-', ' ');
+		return id.substring(15).replace('_', ' ').replace('-', ' ');
+	}
+
+	/**
+	 * Whether the id is 14 digits, an underscore and a description that starts with a letter or digit and goes on
+	 * with letters, digits, {@code _}, {@code -} or {@code .}. A loop rather than a regular expression: every
+	 * restart checks every id, before the JIT has compiled anything.
+	 */
+	private static boolean wellFormed(String id) {
+		int length = id.length();
+		if (length < 16 || id.charAt(14) != '_') {
+			return false;
+		}
+		for (int i = 0; i < 14; i++) {
+			char c = id.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		if (!letterOrDigit(id.charAt(15))) {
+			return false;
+		}
+		for (int i = 16; i < length; i++) {
+			char c = id.charAt(i);
+			if (!letterOrDigit(c) && c != '_' && c != '.' && c != '-') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean letterOrDigit(char c) {
+		return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 	}
 
 	/** The timestamp part of a valid id. */

@@ -1,19 +1,17 @@
 package dev.migrations.index;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.FileVisitOption;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
  * The class files of a package and its sub-packages on the class path, by class name, with their sizes (and, in a
@@ -23,6 +21,9 @@ import java.util.stream.Stream;
  * @param files each class file by binary class name
  */
 public record ClassFileListing(Map<String, ClassFile> files) {
+
+	/** Deeper than any package: a directory link that loops ends here rather than overflowing the stack. */
+	private static final int MAX_DEPTH = 64;
 
 	/**
 	 * One class file.
@@ -58,19 +59,28 @@ public record ClassFileListing(Map<String, ClassFile> files) {
 		return new ClassFileListing(files);
 	}
 
-	private static void listDirectory(Path directory, String basePackage, Map<String, ClassFile> files)
-			throws IOException {
-		String prefix = basePackage.isEmpty() ? "" : basePackage + ".";
-		try (Stream<Path> found = Files.find(directory, Integer.MAX_VALUE, (file, attributes) -> {
-			if (attributes.isRegularFile() && file.getFileName().toString().endsWith(".class")) {
-				String relative = directory.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
-				files.putIfAbsent(prefix + relative.substring(0, relative.length() - ".class".length()),
-						new ClassFile(attributes.size(), -1));
+	private static void listDirectory(Path directory, String basePackage, Map<String, ClassFile> files) {
+		// A plain loop over java.io.File: one directory read per package and one length per class file. A no-op
+		// restart runs this interpreted, where a stream over Files.find costs several times as much per file.
+		listDirectory(directory.toFile(), basePackage.isEmpty() ? "" : basePackage + ".", files, 0);
+	}
+
+	private static void listDirectory(File directory, String prefix, Map<String, ClassFile> files, int depth) {
+		String[] names = directory.list();
+		if (names == null || depth > MAX_DEPTH) {
+			return;
+		}
+		for (String name : names) {
+			File file = new File(directory, name);
+			if (name.endsWith(".class")) {
+				if (file.isFile()) {
+					files.putIfAbsent(prefix + name.substring(0, name.length() - ".class".length()),
+							new ClassFile(file.length(), -1));
+				}
 			}
-			return false;
-		}, FileVisitOption.FOLLOW_LINKS)) {
-			found.forEach((file) -> {
-			});
+			else if (file.isDirectory()) {
+				listDirectory(file, prefix + name + ".", files, depth + 1);
+			}
 		}
 	}
 

@@ -11,11 +11,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -50,11 +55,16 @@ class FleetConfiguration {
 	/** A {@link TenantSource} bean, or tenants named by {@code migrations.tenants.schemas}, {@code .query} or {@code .urls}. */
 	static final class TenantsCondition extends SpringBootCondition {
 
+		private static final ConfigurationPropertyName TENANTS = ConfigurationPropertyName.of("migrations.tenants");
+
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
 			if (context.getBeanFactory() != null
 					&& context.getBeanFactory().getBeanNamesForType(TenantSource.class, true, false).length > 0) {
 				return ConditionOutcome.match("found a TenantSource bean");
+			}
+			if (!hasTenantsProperties(context.getEnvironment())) {
+				return ConditionOutcome.noMatch("no TenantSource bean and no migrations.tenants properties");
 			}
 			boolean configured = Binder.get(context.getEnvironment())
 				.bind("migrations.tenants", TenantsProperties.class)
@@ -62,6 +72,19 @@ class FleetConfiguration {
 				.orElse(false);
 			return configured ? ConditionOutcome.match("migrations.tenants names tenants")
 					: ConditionOutcome.noMatch("no TenantSource bean and no migrations.tenants.schemas, query or urls");
+		}
+
+		/**
+		 * Whether any property under {@code migrations.tenants} may be set: a look at the property names, which spares
+		 * the binding (a noticeable part of a cold start) in the common case of an application without tenants.
+		 */
+		private static boolean hasTenantsProperties(Environment environment) {
+			for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+				if (source.containsDescendantOf(TENANTS) != ConfigurationPropertyState.ABSENT) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 	}

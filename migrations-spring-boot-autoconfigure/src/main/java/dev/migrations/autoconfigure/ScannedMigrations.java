@@ -1,5 +1,11 @@
 package dev.migrations.autoconfigure;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,12 +16,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AbstractBeanFactory;
-import org.springframework.beans.factory.support.BeanDefinitionBuilder;
 import org.springframework.beans.factory.support.MergedBeanDefinitionPostProcessor;
-import org.springframework.util.Assert;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -23,49 +27,107 @@ import org.springframework.util.ClassUtils;
  * from their class files without loading them. Each is created, with dependency injection, only when it has to run:
  * a restart with a thousand applied migrations loads none of them.
  * <p>
- * Its bean definition carries the candidates as constructor arguments of plain strings, so that Spring AOT writes
- * them into the generated code: an application built with AOT does not scan the classpath at startup.
+ * Its bean definition supplies the instance directly and carries the candidates as an attribute, not as constructor
+ * arguments: Spring would otherwise resolve each of thousands of strings as a placeholder and an expression at every
+ * startup. Spring AOT writes the candidates into a generated resource that the generated code reads
+ * ({@link ScannedMigrationsAotProcessor}), so an application built with AOT does not scan the classpath at startup,
+ * and no generated method grows with the number of migrations.
  */
 final class ScannedMigrations {
 
+	/** The attribute of the bean definition that holds the candidates, for processing at build time. */
+	static final String CANDIDATES_ATTRIBUTE = ScannedMigrations.class.getName() + ".candidates";
+
+	private static final char SEPARATOR = '\t';
+
 	private final List<Candidate> candidates;
 
-	/**
-	 * The candidates, as three lists of the same length (values that AOT can write as code).
-	 * @param names the name each is known by
-	 * @param classNames the class of each
-	 * @param ids the id each declares
-	 * @param checksums the checksum of each from the build-time index, empty when not known
-	 */
-	ScannedMigrations(String[] names, String[] classNames, String[] ids, String[] checksums) {
-		Assert.isTrue(names.length == classNames.length && names.length == ids.length
-				&& names.length == checksums.length, "Scanned migrations need a name, a class name and an id each");
-		List<Candidate> candidates = new ArrayList<>(names.length);
-		for (int i = 0; i < names.length; i++) {
-			candidates.add(new Candidate(names[i], classNames[i], ids[i],
-					checksums[i].isEmpty() ? null : checksums[i]));
-		}
+	ScannedMigrations(List<Candidate> candidates) {
 		this.candidates = List.copyOf(candidates);
 	}
 
-	/** The bean definition of the scanned candidates, with the candidates as its constructor arguments. */
+	/** The bean definition of the scanned candidates. */
 	static AbstractBeanDefinition beanDefinition(List<Candidate> candidates) {
-		return BeanDefinitionBuilder.genericBeanDefinition(ScannedMigrations.class)
-			.addConstructorArgValue(candidates.stream().map(Candidate::name).toArray(String[]::new))
-			.addConstructorArgValue(candidates.stream().map(Candidate::className).toArray(String[]::new))
-			.addConstructorArgValue(candidates.stream().map(Candidate::id).toArray(String[]::new))
-			// Empty for an unknown checksum: plain strings, which AOT writes as code.
-			.addConstructorArgValue(candidates.stream()
-				.map((candidate) -> (candidate.checksum() != null) ? candidate.checksum() : "")
-				.toArray(String[]::new))
-			.setRole(BeanDefinition.ROLE_INFRASTRUCTURE)
-			.getBeanDefinition();
+		List<Candidate> copy = List.copyOf(candidates);
+		RootBeanDefinition definition = new RootBeanDefinition(ScannedMigrations.class,
+				() -> new ScannedMigrations(copy));
+		definition.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+		definition.setAttribute(CANDIDATES_ATTRIBUTE, copy);
+		return definition;
+	}
+
+	/** The candidates recorded in a {@link #beanDefinition(List) bean definition}; empty when it has none. */
+	static List<Candidate> candidates(BeanDefinition definition) {
+		List<Candidate> candidates = new ArrayList<>();
+		if (definition.getAttribute(CANDIDATES_ATTRIBUTE) instanceof List<?> list) {
+			for (Object candidate : list) {
+				candidates.add((Candidate) candidate);
+			}
+		}
+		return candidates;
 	}
 
 	/** The class names recorded in a {@link #beanDefinition(List) bean definition}, for build-time hints. */
 	static List<String> classNames(BeanDefinition definition) {
-		ValueHolder classNames = definition.getConstructorArgumentValues().getIndexedArgumentValue(1, String[].class);
-		return (classNames != null && classNames.getValue() instanceof String[] names) ? List.of(names) : List.of();
+		return candidates(definition).stream().map(Candidate::className).toList();
+	}
+
+	/**
+	 * The candidates as text, one per line: name, class name, id and checksum (empty when not known), separated by
+	 * tabs. What {@link ScannedMigrationsAotProcessor} writes at build time and {@link #fromResource} reads.
+	 * @throws IllegalStateException when a value contains a tab or a line break, naming its class
+	 */
+	static String render(List<Candidate> candidates) {
+		StringBuilder text = new StringBuilder();
+		for (Candidate candidate : candidates) {
+			String checksum = (candidate.checksum() != null) ? candidate.checksum() : "";
+			for (String value : new String[] { candidate.name(), candidate.className(), candidate.id(), checksum }) {
+				if (value.indexOf(SEPARATOR) >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+					throw new IllegalStateException("Migration class " + candidate.className() + " has a name, id or "
+							+ "checksum with a tab or a line break ('" + value + "'); a migration id is "
+							+ "YYYYMMDDHHMMSS_description of letters, digits, '_', '-' or '.'");
+				}
+			}
+			text.append(candidate.name()).append(SEPARATOR).append(candidate.className()).append(SEPARATOR)
+				.append(candidate.id()).append(SEPARATOR).append(checksum).append('\n');
+		}
+		return text.toString();
+	}
+
+	/**
+	 * The candidates that Spring AOT wrote to a resource at build time.
+	 * @throws IllegalStateException when the resource is missing or malformed, naming it
+	 */
+	static ScannedMigrations fromResource(@Nullable ClassLoader classLoader, String location) {
+		ClassLoader loader = (classLoader != null) ? classLoader : ScannedMigrations.class.getClassLoader();
+		InputStream in = loader.getResourceAsStream(location);
+		if (in == null) {
+			throw new IllegalStateException("The scanned migrations recorded at build time (" + location + ") are "
+					+ "not on the class path; build the application again with Spring AOT (spring-boot:process-aot)");
+		}
+		List<Candidate> candidates = new ArrayList<>();
+		try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				if (line.isEmpty()) {
+					continue;
+				}
+				int first = line.indexOf(SEPARATOR);
+				int second = (first < 0) ? -1 : line.indexOf(SEPARATOR, first + 1);
+				int third = (second < 0) ? -1 : line.indexOf(SEPARATOR, second + 1);
+				if (third < 0) {
+					throw new IllegalStateException("Malformed line in " + location + ": '" + line + "'; build the "
+							+ "application again with Spring AOT (spring-boot:process-aot)");
+				}
+				String checksum = line.substring(third + 1);
+				candidates.add(new Candidate(line.substring(0, first), line.substring(first + 1, second),
+						line.substring(second + 1, third), checksum.isEmpty() ? null : checksum));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read " + location, ex);
+		}
+		return new ScannedMigrations(candidates);
 	}
 
 	List<Candidate> candidates() {

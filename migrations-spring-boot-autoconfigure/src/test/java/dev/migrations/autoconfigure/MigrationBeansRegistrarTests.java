@@ -13,7 +13,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link MigrationBeansRegistrar}: the names of scanned classes.
+ * {@link MigrationBeansRegistrar}: the packages it scans and the names of the classes it finds.
  */
 class MigrationBeansRegistrarTests {
 
@@ -39,6 +39,22 @@ class MigrationBeansRegistrarTests {
 				assertThat(context.getBeanNamesForType(dev.migrations.autoconfigure.fixtures.samename.c.AddThing.class))
 					.containsExactly(dev.migrations.autoconfigure.fixtures.samename.c.AddThing.class.getName());
 			});
+	}
+
+	@Test
+	void scanPackagesAsACommaSeparatedValueOrAsAListAreScanned() {
+		String samename = "dev.migrations.autoconfigure.fixtures.samename";
+		String seeders = "dev.migrations.autoconfigure.fixtures.seeders";
+		db.reset();
+		this.runner.withPropertyValues("migrations.scan-packages=" + samename + ".a , " + samename + ".b")
+			.run((context) -> assertThat(context.getBean(Migrator.class).migrationIds())
+				.containsExactly("20260801000000_add_thing_a", "20260801000100_add_thing_b"));
+		// The indexed form of a YAML list or of MIGRATIONS_SCANPACKAGES_0 environment variables.
+		db.reset();
+		this.runner
+			.withPropertyValues("migrations.scan-packages[0]=" + seeders, "migrations.scan-packages[1]=" + samename + ".b")
+			.run((context) -> assertThat(context.getBean(Migrator.class).migrationIds())
+				.containsExactly("20260601000000_create_colors", "20260801000100_add_thing_b"));
 	}
 
 }

@@ -1,5 +1,8 @@
 package dev.migrations.autoconfigure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import dev.migrations.autoconfigure.fixtures.samename.a.AddThing;
@@ -10,6 +13,7 @@ import dev.migrations.test.FreshDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.aot.generate.GeneratedFiles;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.aot.test.generate.TestGenerationContext;
@@ -21,6 +25,7 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.core.test.tools.CompileWithForkedClassLoader;
 import org.springframework.core.test.tools.TestCompiler;
 import org.springframework.javapoet.ClassName;
@@ -51,7 +56,7 @@ class MigrationsAotTests {
 			+ "dev.migrations.autoconfigure.fixtures.samename";
 
 	@Test
-	void generatedCodeRunsTheScannedMigrationsAndSeedersWithoutScanning() {
+	void generatedCodeRunsTheScannedMigrationsAndSeedersWithoutScanning() throws IOException {
 		db.reset();
 		TestGenerationContext generationContext = new TestGenerationContext();
 		ClassName initializer = processAheadOfTime(generationContext, SCANNED, "migrations.seeders.enabled=true");
@@ -61,6 +66,29 @@ class MigrationsAotTests {
 			.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).accepts(generationContext.getRuntimeHints());
 		assertThat(RuntimeHintsPredicates.reflection().onType(ReferenceColors.class))
 			.accepts(generationContext.getRuntimeHints());
+		// The scanned migrations are data in a generated resource (with its hint), not literals in generated code: no
+		// generated method grows with the number of migrations.
+		Map<String, InputStreamSource> resources = generationContext.getGeneratedFiles()
+			.getGeneratedFiles(GeneratedFiles.Kind.RESOURCE);
+		String recorded = resources.keySet()
+			.stream()
+			.filter((path) -> path.startsWith(ScannedMigrationsAotProcessor.LOCATION))
+			.findFirst()
+			.orElseThrow();
+		assertThat(RuntimeHintsPredicates.resource().forResource(recorded)).accepts(generationContext.getRuntimeHints());
+		assertThat(generationContext.getGeneratedFiles().getGeneratedFileContent(GeneratedFiles.Kind.RESOURCE, recorded))
+			.contains(AddThing.class.getName() + "\t20260801000000_add_thing_a");
+		assertThat(generationContext.getGeneratedFiles().getGeneratedFiles(GeneratedFiles.Kind.SOURCE).keySet())
+			.noneMatch((path) -> {
+				try {
+					return generationContext.getGeneratedFiles()
+						.getGeneratedFileContent(GeneratedFiles.Kind.SOURCE, path)
+						.contains("20260801000000_add_thing_a");
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
 		// At run time the packages to scan point elsewhere: what runs was recorded at build time.
 		runGenerated(generationContext, initializer, (context) -> {
 			assertThat(context.getBean(Migrator.class).migrationIds()).containsExactly("20260601000000_create_colors",
