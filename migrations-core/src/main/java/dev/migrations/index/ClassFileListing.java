@@ -73,12 +73,12 @@ public record ClassFileListing(Map<String, ClassFile> files) {
 		for (String name : names) {
 			File file = new File(directory, name);
 			if (name.endsWith(".class")) {
-				if (file.isFile()) {
-					files.putIfAbsent(prefix + name.substring(0, name.length() - ".class".length()),
-							new ClassFile(file.length(), -1));
-				}
+				// One stat per class file: a name ending in .class is a class file (a package name has no dot).
+				files.putIfAbsent(prefix + name.substring(0, name.length() - ".class".length()),
+						new ClassFile(file.length(), -1));
 			}
-			else if (file.isDirectory()) {
+			else if (name.indexOf('.') < 0 && file.isDirectory()) {
+				// Only what can be a package: a name without a dot (META-INF, resources with extensions are not).
 				listDirectory(file, prefix + name + ".", files, depth + 1);
 			}
 		}

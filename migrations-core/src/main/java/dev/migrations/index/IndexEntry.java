@@ -45,8 +45,10 @@ public record IndexEntry(String className, Kind kind, long size, long crc, @Null
 			this.code = code;
 		}
 
+		private static final Kind[] ALL = values();
+
 		static Kind of(String code) {
-			for (Kind kind : values()) {
+			for (Kind kind : ALL) {
 				if (kind.code.equals(code)) {
 					return kind;
 				}
@@ -69,13 +71,41 @@ public record IndexEntry(String className, Kind kind, long size, long crc, @Null
 	}
 
 	static IndexEntry parse(String line) {
-		String[] fields = line.split("\t", -1);
-		if (fields.length != 6) {
-			throw new IllegalArgumentException("Malformed index line '" + line + "'");
+		return parse(line, 0, line.length());
+	}
+
+	/**
+	 * Parses the line {@code text[start, end)}: six fields separated by tabs. By offsets rather than a split, as
+	 * every restart parses every line before the JIT has compiled anything.
+	 */
+	static IndexEntry parse(String text, int start, int end) {
+		int[] tabs = new int[5];
+		int from = start;
+		for (int i = 0; i < tabs.length; i++) {
+			int tab = text.indexOf('\t', from);
+			if (tab < 0 || tab >= end) {
+				throw malformed(text, start, end);
+			}
+			tabs[i] = tab;
+			from = tab + 1;
 		}
-		long crc = "-1".equals(fields[3]) ? -1 : Long.parseLong(fields[3].toLowerCase(Locale.ROOT), 16);
-		return new IndexEntry(fields[0], Kind.of(fields[1]), Long.parseLong(fields[2]), crc, orNull(fields[4]),
-				orNull(fields[5]));
+		if (text.indexOf('\t', from) >= 0 && text.indexOf('\t', from) < end) {
+			throw malformed(text, start, end);
+		}
+		try {
+			String crc = text.substring(tabs[2] + 1, tabs[3]);
+			return new IndexEntry(text.substring(start, tabs[0]), Kind.of(text.substring(tabs[0] + 1, tabs[1])),
+					Long.parseLong(text, tabs[1] + 1, tabs[2], 10),
+					"-1".equals(crc) ? -1 : Long.parseLong(crc.toLowerCase(Locale.ROOT), 16),
+					orNull(text.substring(tabs[3] + 1, tabs[4])), orNull(text.substring(tabs[4] + 1, end)));
+		}
+		catch (NumberFormatException ex) {
+			throw malformed(text, start, end);
+		}
+	}
+
+	private static IllegalArgumentException malformed(String text, int start, int end) {
+		return new IllegalArgumentException("Malformed index line '" + text.substring(start, end) + "'");
 	}
 
 	IndexEntry withFile(long size, long crc, @Nullable String checksum) {

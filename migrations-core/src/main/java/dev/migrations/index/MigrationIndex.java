@@ -1,9 +1,7 @@
 package dev.migrations.index;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -52,12 +50,13 @@ public final class MigrationIndex {
 			Map<String, IndexEntry> entries = new HashMap<>();
 			while (resources.hasMoreElements()) {
 				URL resource = resources.nextElement();
-				try (InputStream in = resource.openStream();
-						BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-					for (IndexEntry entry : parse(reader.lines().toList())) {
-						// The first on the class path wins, as it does for the class itself.
-						entries.putIfAbsent(entry.className(), entry);
-					}
+				String text;
+				try (InputStream in = resource.openStream()) {
+					text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+				}
+				for (IndexEntry entry : parse(text)) {
+					// The first on the class path wins, as it does for the class itself.
+					entries.putIfAbsent(entry.className(), entry);
 				}
 			}
 			return new MigrationIndex(entries);
@@ -128,12 +127,19 @@ public final class MigrationIndex {
 		return text.toString();
 	}
 
-	static List<IndexEntry> parse(List<String> lines) {
-		List<IndexEntry> entries = new ArrayList<>(lines.size());
-		for (String line : lines) {
-			if (!line.isBlank() && !line.startsWith("#")) {
-				entries.add(IndexEntry.parse(line));
+	static List<IndexEntry> parse(String text) {
+		List<IndexEntry> entries = new ArrayList<>();
+		int start = 0;
+		while (start < text.length()) {
+			int end = text.indexOf('\n', start);
+			if (end < 0) {
+				end = text.length();
 			}
+			int last = (end > start && text.charAt(end - 1) == '\r') ? end - 1 : end;
+			if (last > start && text.charAt(start) != '#' && !text.substring(start, last).isBlank()) {
+				entries.add(IndexEntry.parse(text, start, last));
+			}
+			start = end + 1;
 		}
 		return entries;
 	}

@@ -230,7 +230,7 @@ public final class MigrationIndexProcessor extends AbstractProcessor {
 			Path root = file.getParent().getParent().getParent();
 			Map<String, IndexEntry> previous = new HashMap<>();
 			if (Files.isRegularFile(file)) {
-				for (IndexEntry entry : MigrationIndex.parse(Files.readAllLines(file))) {
+				for (IndexEntry entry : MigrationIndex.parse(Files.readString(file))) {
 					previous.put(entry.className(), entry);
 				}
 			}

@@ -59,7 +59,7 @@ class MigrationIndexProcessorTests {
 	}
 
 	private Map<String, IndexEntry> index() throws IOException {
-		return MigrationIndex.parse(Files.readAllLines(out().resolve(MigrationIndex.LOCATION)))
+		return MigrationIndex.parse(Files.readString(out().resolve(MigrationIndex.LOCATION)))
 			.stream()
 			.collect(Collectors.toMap(IndexEntry::className, Function.identity()));
 	}

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -87,17 +88,22 @@ class MigrationBeansRegistrar implements ImportBeanDefinitionRegistrar, BeanFact
 		Set<String> candidateNames = new HashSet<>();
 		for (String basePackage : packages()) {
 			for (MigrationClassScanner.Found found : scanner.find(basePackage)) {
-				BeanDefinition candidate = found.definition();
-				String className = candidate.getBeanClassName();
-				if (className == null || !defined.add(className)) {
+				String className = found.className();
+				if (!defined.add(className)) {
 					continue;
 				}
-				String name = uniqueName(AnnotationBeanNameGenerator.INSTANCE.generateBeanName(candidate, registry),
-						className, registry, candidateNames);
+				BeanDefinition candidate = found.definition();
+				String generated = (candidate != null)
+						? AnnotationBeanNameGenerator.INSTANCE.generateBeanName(candidate, registry)
+						: defaultBeanName(className);
+				String name = uniqueName(generated, className, registry, candidateNames);
 				if (found.id() != null) {
 					// Its id is known from the class file or the index: it is created only when it has to run.
 					candidates.add(new ScannedMigrations.Candidate(name, className, found.id(), found.checksum()));
 					candidateNames.add(name);
+					continue;
+				}
+				if (candidate == null) {
 					continue;
 				}
 				candidate.setAttribute(SCANNED_ATTRIBUTE, Boolean.TRUE);
@@ -105,6 +111,15 @@ class MigrationBeansRegistrar implements ImportBeanDefinitionRegistrar, BeanFact
 			}
 		}
 		registry.registerBeanDefinition(SCANNED_MIGRATIONS_BEAN, ScannedMigrations.beanDefinition(candidates));
+	}
+
+	/**
+	 * The name {@link AnnotationBeanNameGenerator} gives a class without a {@code @Component} name: its short name,
+	 * uncapitalized as a property. Computed from the class name for a migration that the index recorded, for which no
+	 * bean definition is made.
+	 */
+	private static String defaultBeanName(String className) {
+		return StringUtils.uncapitalizeAsProperty(ClassUtils.getShortName(className));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.migrations.core.Migration;
 import dev.migrations.core.MigrationId;
@@ -17,7 +18,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.support.GenericBeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.context.annotation.ScannedGenericBeanDefinition;
 import org.springframework.core.env.Environment;
@@ -52,11 +52,18 @@ final class MigrationClassScanner extends ClassPathScanningCandidateComponentPro
 	/**
 	 * A class found in a package.
 	 *
-	 * @param definition its bean definition, as the scan gives it
+	 * @param className its name
+	 * @param definition its bean definition as the scan gives it; {@code null} for a migration the index recorded
+	 * with its id, which needs none
 	 * @param id the id its {@code @MigrationId} declares, when it has one
 	 * @param checksum its checksum from the index, when known
 	 */
-	record Found(BeanDefinition definition, @Nullable String id, @Nullable String checksum) {
+	record Found(String className, @Nullable BeanDefinition definition, @Nullable String id,
+			@Nullable String checksum) {
+
+		static Found scanned(BeanDefinition definition, @Nullable String id) {
+			return new Found(Objects.requireNonNull(definition.getBeanClassName()), definition, id, null);
+		}
 
 	}
 
@@ -68,7 +75,7 @@ final class MigrationClassScanner extends ClassPathScanningCandidateComponentPro
 		}
 		List<Found> found = new ArrayList<>();
 		for (BeanDefinition candidate : findCandidateComponents(basePackage)) {
-			found.add(new Found(candidate, declaredMigrationId(candidate), null));
+			found.add(Found.scanned(candidate, declaredMigrationId(candidate)));
 		}
 		return found;
 	}
@@ -103,14 +110,12 @@ final class MigrationClassScanner extends ClassPathScanningCandidateComponentPro
 		entries.sort(Comparator.comparing(IndexEntry::className));
 		for (IndexEntry entry : entries) {
 			if (entry.kind() == IndexEntry.Kind.MIGRATION) {
-				GenericBeanDefinition definition = new GenericBeanDefinition();
-				definition.setBeanClassName(entry.className());
-				found.add(new Found(definition, entry.id(), entry.checksum()));
+				found.add(new Found(entry.className(), null, entry.id(), entry.checksum()));
 			}
 			else if (entry.kind() == IndexEntry.Kind.READ) {
 				BeanDefinition candidate = read(entry.className());
 				if (candidate != null) {
-					found.add(new Found(candidate, declaredMigrationId(candidate), null));
+					found.add(Found.scanned(candidate, declaredMigrationId(candidate)));
 				}
 			}
 		}
