@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
@@ -72,6 +73,20 @@ final class MigrationCatalog {
 
 	List<ResolvedMigration> all() {
 		return this.migrations;
+	}
+
+	/**
+	 * Starts computing the {@link #summary()} on another thread, for a run that opens its connection first: the
+	 * digests of a thousand ids and checksums, computed before the JIT has compiled the digest, then cost the restart
+	 * nothing. A failure there is left for the run's own call, which computes it again and reports it.
+	 */
+	void summarizeInBackground() {
+		synchronized (this) {
+			if (this.summary != null || this.migrations.isEmpty()) {
+				return;
+			}
+		}
+		CompletableFuture.runAsync(this::summary);
 	}
 
 	/** The summary a history holding exactly these migrations, all applied, has; computed once. */

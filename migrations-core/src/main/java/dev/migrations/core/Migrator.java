@@ -145,6 +145,8 @@ public final class Migrator {
 		if (to != null) {
 			this.settings.catalog().require(to, "migrations.to");
 		}
+		// Ready by the time the connection is: the one-row check compares it with the history.
+		this.settings.catalog().summarizeInBackground();
 		return command(Command.MIGRATE, (run) -> this.migrate.migrate(run, to, steps));
 	}
 
@@ -158,6 +160,7 @@ public final class Migrator {
 	public List<CommandResult> migrateAndSeed(SeedRunner seeds) {
 		Objects.requireNonNull(seeds, "seeds");
 		RunConfig config = this.settings.config();
+		this.settings.catalog().summarizeInBackground();
 		return Session.open(config, (session) -> {
 			// Once taken (by migrate when something is pending, else by the seeders), the session keeps the lock until
 			// it closes: nothing can undo a migration between the two. With nothing to do, the restart takes no lock;
