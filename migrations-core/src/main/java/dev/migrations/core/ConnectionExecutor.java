@@ -76,7 +76,9 @@ final class ConnectionExecutor implements StatementExecutor, RoutedJdbc.Route {
 	private void beforeStatement(SqlStatement statement, String scriptLine) {
 		requireTransactionFits(statement);
 		this.guard.check(statement);
-		if (this.settingsUntouched && !SessionSettings.untouchedBy(statement.sql())) {
+		// The checks parsed the statement already when they run; otherwise it is parsed here.
+		if (this.settingsUntouched && this.guard.settingsUntouched() == null
+				&& !SessionSettings.untouchedBy(statement.sql())) {
 			this.settingsUntouched = false;
 		}
 		if (this.script != null) {
@@ -220,7 +222,8 @@ final class ConnectionExecutor implements StatementExecutor, RoutedJdbc.Route {
 	 * the migration was handed no JDBC access: then the session's timeouts are still those the runner set.
 	 */
 	boolean settingsUntouched() {
-		return this.settingsUntouched;
+		Boolean checked = this.guard.settingsUntouched();
+		return this.settingsUntouched && (checked == null || checked);
 	}
 
 	/** The SQL run so far, one statement a line group, for the history. */

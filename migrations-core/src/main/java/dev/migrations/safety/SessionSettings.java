@@ -67,12 +67,16 @@ public final class SessionSettings {
 	}
 
 	private static boolean untouchedBy(StatementText statement) {
+		return untouchedBy(statement, SqlParser.parse(statement));
+	}
+
+	/** Whether one statement, parsed already, is proven to change no session setting. */
+	static boolean untouchedBy(StatementText statement, ParsedStatement parsed) {
 		for (Token token : statement.tokens()) {
 			if (token.is("set_config")) {
 				return false;
 			}
 		}
-		ParsedStatement parsed = SqlParser.parse(statement);
 		if (parsed instanceof CreateTable) {
 			// The first two words are CREATE TABLE: any query or TABLE after them makes it a CREATE TABLE ... AS.
 			return !names(statement.tokens().subList(Math.min(3, statement.tokens().size()),
