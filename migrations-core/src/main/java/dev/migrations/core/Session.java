@@ -285,9 +285,16 @@ final class Session {
 	 * Sets the run's timeouts back once the steps are done (between steps the session keeps those of their first
 	 * attempts), so that what runs after them (callbacks, the next command on the session) has the run's.
 	 */
-	void restoreRunTimeouts() throws SQLException {
+	void restoreRunTimeouts() {
 		if (this.locked && this.usable) {
-			setSessionTimeouts(this.config.timeouts());
+			try {
+				setSessionTimeouts(this.config.timeouts());
+			}
+			catch (SQLException ex) {
+				// What ran is done and recorded; the connection, whose settings are unknown, is not pooled again.
+				logger.warn("Could not restore the session timeouts; closing the migrations connection", ex);
+				abort();
+			}
 		}
 	}
 
