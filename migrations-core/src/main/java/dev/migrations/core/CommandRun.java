@@ -69,6 +69,7 @@ final class CommandRun {
 
 	private CommandResult run(Work work) throws SQLException {
 		CommandResult result = work.run(this);
+		this.session.restoreRunTimeouts();
 		if (this.locked) {
 			callback(() -> this.config.events().afterMigrate(this.session.connection(), this.command), "afterMigrate");
 		}

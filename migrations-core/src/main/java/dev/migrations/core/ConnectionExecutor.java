@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.migrations.safety.Secrets;
+import dev.migrations.safety.SessionSettings;
 import dev.migrations.schema.JdbcStatementExecutor;
 import dev.migrations.schema.SqlStatement;
 import dev.migrations.schema.StatementExecutor;
@@ -36,6 +37,9 @@ final class ConnectionExecutor implements StatementExecutor, RoutedJdbc.Route {
 	private final @Nullable List<String> script;
 
 	private final @Nullable StatementRetry retry;
+
+	/** Whether every statement so far is proven to leave the session's settings alone, and no raw JDBC was handed out. */
+	private boolean settingsUntouched = true;
 
 	/**
 	 * @param jdbcTemplate the run's {@link #on(Connection) template}
@@ -72,6 +76,11 @@ final class ConnectionExecutor implements StatementExecutor, RoutedJdbc.Route {
 	private void beforeStatement(SqlStatement statement, String scriptLine) {
 		requireTransactionFits(statement);
 		this.guard.check(statement);
+		// The checks parsed the statement already when they run; otherwise it is parsed here.
+		if (this.settingsUntouched && this.guard.settingsUntouched() == null
+				&& !SessionSettings.untouchedBy(statement.sql())) {
+			this.settingsUntouched = false;
+		}
 		if (this.script != null) {
 			this.script.add(Secrets.redact(scriptLine));
 		}
@@ -192,6 +201,8 @@ final class ConnectionExecutor implements StatementExecutor, RoutedJdbc.Route {
 	/** A template on the run's connection whose every statement passes {@link #beforeStatement} before it runs. */
 	@Override
 	public JdbcTemplate jdbcTemplate() {
+		// Its connection can be unwrapped to the driver's, or have its settings changed without a statement.
+		this.settingsUntouched = false;
 		if (this.routedTemplate == null) {
 			this.routedTemplate = RoutedJdbc.template(this.jdbc.jdbcTemplate(), this);
 		}
@@ -204,6 +215,15 @@ final class ConnectionExecutor implements StatementExecutor, RoutedJdbc.Route {
 
 		void execute(Runnable statement);
 
+	}
+
+	/**
+	 * Whether the statements run so far are all proven to change no session setting (see {@link SessionSettings}) and
+	 * the migration was handed no JDBC access: then the session's timeouts are still those the runner set.
+	 */
+	boolean settingsUntouched() {
+		Boolean checked = this.guard.settingsUntouched();
+		return this.settingsUntouched && (checked == null || checked);
 	}
 
 	/** The SQL run so far, one statement a line group, for the history. */

@@ -3,6 +3,7 @@ package dev.migrations.core;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.migrations.dialect.Dialect;
 import dev.migrations.safety.SchemaInfo;
@@ -12,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  * What the safety checks may ask of the live schema, answered on the run's connection (catalog reads only).
  */
 final class ConnectionSchemaInfo implements SchemaInfo {
+
+	/** The most relation names of one schema read at once; with more, each name is asked alone. */
+	private static final int RELATION_NAMES_LIMIT = 20_000;
 
 	private final Connection connection;
 
@@ -38,6 +42,19 @@ final class ConnectionSchemaInfo implements SchemaInfo {
 	public Optional<Boolean> tableExists(@Nullable String schema, String table) {
 		try {
 			return Optional.of(this.dialect.relationExists(this.connection, schema, table));
+		}
+		catch (SQLException | RuntimeException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * The names of every relation of the schema ({@code null}: that an unqualified name finds), in one query: see
+	 * {@link Dialect#relationNames}; empty when they cannot be read that way, and then {@link #tableExists} answers.
+	 */
+	Optional<Set<String>> relationNames(@Nullable String schema) {
+		try {
+			return this.dialect.relationNames(this.connection, schema, RELATION_NAMES_LIMIT);
 		}
 		catch (SQLException | RuntimeException ex) {
 			return Optional.empty();

@@ -32,6 +32,11 @@ final class Events {
 		return new Events(all, this.callbacks);
 	}
 
+	/** Whether any callback is told: callbacks get the connection, and may change its session's settings. */
+	boolean hasCallbacks() {
+		return !this.callbacks.isEmpty();
+	}
+
 	void commandStarting(Command command) {
 		this.listeners.forEach((l) -> l.commandStarting(command));
 	}

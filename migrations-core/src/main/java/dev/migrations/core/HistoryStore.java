@@ -31,11 +31,16 @@ final class HistoryStore implements History {
 
 	private final String qualifiedTable;
 
+	/** The INSERT of one row, built once: every applied migration runs it. */
+	private final String insert;
+
 	HistoryStore(Dialect dialect, String schema, String table) {
 		this.dialect = dialect;
 		this.schema = schema;
 		this.table = table;
 		this.qualifiedTable = dialect.qualify(schema, table);
+		this.insert = "INSERT INTO " + this.qualifiedTable + " (" + COLUMNS
+				+ ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	}
 
 	@Override
@@ -160,8 +165,7 @@ final class HistoryStore implements History {
 
 	@Override
 	public void insert(Connection connection, HistoryRow row) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + this.qualifiedTable + " ("
-				+ COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+		try (PreparedStatement statement = connection.prepareStatement(this.insert)) {
 			statement.setString(1, row.id());
 			statement.setString(2, row.description());
 			statement.setString(3, row.state().name().toLowerCase(Locale.ROOT));

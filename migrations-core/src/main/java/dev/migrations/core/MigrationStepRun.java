@@ -72,7 +72,7 @@ final class MigrationStepRun implements Step {
 	public Recording executor(Session session, ConnectionExecutor.@Nullable StatementRetry retry) {
 		ConnectionExecutor executor = new ConnectionExecutor(session.jdbcTemplate(), info(), this.migration.source(),
 				this.guard.startAttempt(), session.recordsScript(), retry);
-		return new Recording(executor, executor::script);
+		return new Recording(executor);
 	}
 
 	@Override

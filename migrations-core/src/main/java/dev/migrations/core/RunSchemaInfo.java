@@ -1,8 +1,11 @@
 package dev.migrations.core;
 
+import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.migrations.safety.SchemaInfo;
 import org.jspecify.annotations.Nullable;
@@ -14,13 +17,22 @@ import org.jspecify.annotations.Nullable;
  */
 final class RunSchemaInfo implements SchemaInfo {
 
-	private final SchemaInfo live;
+	private final ConnectionSchemaInfo live;
+
+	/**
+	 * While the review runs (nothing is applied then): the relation names of each schema asked about more than once,
+	 * read in one query instead of one per table; {@code null} outside the review, where each table is asked live.
+	 */
+	private @Nullable Map<String, Optional<Set<String>>> relationNames;
+
+	/** The schemas asked about during the review, by {@link #schemaKey}. */
+	private final Set<String> askedSchemas = new HashSet<>();
 
 	private final Map<String, Optional<Boolean>> tables = new HashMap<>();
 
 	private final Map<String, Optional<String>> columns = new HashMap<>();
 
-	RunSchemaInfo(SchemaInfo live) {
+	RunSchemaInfo(ConnectionSchemaInfo live) {
 		this.live = live;
 	}
 
@@ -32,7 +44,48 @@ final class RunSchemaInfo implements SchemaInfo {
 
 	@Override
 	public Optional<Boolean> tableExists(@Nullable String schema, String table) {
-		return this.tables.computeIfAbsent(schema + "\u0000" + table, (key) -> this.live.tableExists(schema, table));
+		return this.tables.computeIfAbsent(schema + "\u0000" + table, (key) -> lookUp(schema, table));
+	}
+
+	private Optional<Boolean> lookUp(@Nullable String schema, String table) {
+		Map<String, Optional<Set<String>>> snapshot = this.relationNames;
+		String key = schemaKey(schema);
+		// The first question about a schema is one query either way; from the second on, reading all its names at
+		// once saves a round trip per table.
+		if (snapshot != null && !this.askedSchemas.add(key)) {
+			Optional<Set<String>> names = snapshot.computeIfAbsent(key, (k) -> this.live.relationNames(schema));
+			if (names.isPresent()) {
+				return Optional.of(names.get().contains(table));
+			}
+		}
+		return this.live.tableExists(schema, table);
+	}
+
+	private static String schemaKey(@Nullable String schema) {
+		return (schema != null) ? "schema " + schema : "search path";
+	}
+
+	/**
+	 * Runs the review: while it runs nothing is applied, so the relation names of a schema read once answer every
+	 * question about its tables; after it, a question not answered yet is asked live again.
+	 */
+	<T> T reviewing(Review<T> review) throws SQLException {
+		this.relationNames = new HashMap<>();
+		try {
+			return review.run();
+		}
+		finally {
+			this.relationNames = null;
+			this.askedSchemas.clear();
+		}
+	}
+
+	/** The review's work. */
+	@FunctionalInterface
+	interface Review<T> {
+
+		T run() throws SQLException;
+
 	}
 
 	/**

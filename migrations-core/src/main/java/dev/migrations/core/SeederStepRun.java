@@ -50,7 +50,7 @@ final class SeederStepRun implements Step {
 		// run on them.
 		ConnectionExecutor executor = new ConnectionExecutor(session.jdbcTemplate(), info(), this.seeder.describe(),
 				StatementGuard.NONE, session.recordsScript(), null);
-		return new Recording(executor, executor::script);
+		return new Recording(executor);
 	}
 
 	@Override

@@ -37,6 +37,12 @@ final class Session {
 	/** The session checked and watched while locked, whose settings {@link #unlock()} restores. */
 	private @Nullable SessionGuard guard;
 
+	/**
+	 * The session-level timeouts the run set last, {@code null} when unknown: none set yet, or something ran since
+	 * that may have changed them (a rolled-back transaction, a statement not proven harmless, a callback).
+	 */
+	private @Nullable Timeouts sessionTimeouts;
+
 	/** Whether timeouts set for a transaction stay after it (no {@code SET LOCAL}) and must be set back. */
 	private boolean localTimeoutsOutlive;
 
@@ -247,22 +253,45 @@ final class Session {
 		this.localTimeoutsOutlive = !this.dialect.transactionLocalSettings();
 	}
 
-	/** Session timeouts for what follows, e.g. one attempt of a non-transactional statement. */
-	void setSessionTimeouts(Timeouts timeouts) throws SQLException {
-		setTimeouts(timeouts, false);
+	/**
+	 * Gives the session the timeouts of a step's first attempt, outside its transaction, unless it has them already:
+	 * the steps of a run that share them set them once, not one round trip per step.
+	 * @param first the timeouts of the step's first attempt, which the session keeps after it
+	 * @param attempt the timeouts of the attempt about to run
+	 * @return whether the attempt's differ from the session's: they are then its own, {@link #setLocalTimeouts SET
+	 * LOCAL} in its transaction
+	 */
+	boolean stepTimeouts(Timeouts first, Timeouts attempt) throws SQLException {
+		setSessionTimeouts(first);
+		return !attempt.equals(first);
 	}
 
-	/** Runs work with other session timeouts, restoring the run's afterwards (or aborting when that fails). */
-	void withSessionTimeouts(Timeouts timeouts, StepWork work) throws Exception {
-		setTimeouts(timeouts, false);
-		try {
-			work.run();
+	/** Session timeouts for what follows, e.g. one attempt of a non-transactional statement; none when it has them. */
+	void setSessionTimeouts(Timeouts timeouts) throws SQLException {
+		if (!timeouts.equals(this.sessionTimeouts)) {
+			setTimeouts(timeouts, false);
 		}
-		finally {
+	}
+
+	/**
+	 * Something ran on the session that may have changed its settings (a statement not proven harmless, JDBC access,
+	 * a callback): the next step sets its timeouts again instead of trusting them.
+	 */
+	void settingsMayHaveChanged() {
+		this.sessionTimeouts = null;
+	}
+
+	/**
+	 * Sets the run's timeouts back once the steps are done (between steps the session keeps those of their first
+	 * attempts), so that what runs after them (callbacks, the next command on the session) has the run's.
+	 */
+	void restoreRunTimeouts() {
+		if (this.locked && this.usable) {
 			try {
-				setTimeouts(this.config.timeouts(), false);
+				setSessionTimeouts(this.config.timeouts());
 			}
 			catch (SQLException ex) {
+				// What ran is done and recorded; the connection, whose settings are unknown, is not pooled again.
 				logger.warn("Could not restore the session timeouts; closing the migrations connection", ex);
 				abort();
 			}
@@ -270,11 +299,16 @@ final class Session {
 	}
 
 	private void setTimeouts(Timeouts timeouts, boolean local) throws SQLException {
+		Timeouts before = this.sessionTimeouts;
+		this.sessionTimeouts = null;
 		this.dialect.setTimeouts(this.connection, timeouts.lockTimeout().toMillis(),
 				timeouts.statementTimeout().toMillis(), local);
+		this.sessionTimeouts = !local ? timeouts : this.dialect.transactionLocalSettings() ? before : null;
 	}
 
 	private void rollback() {
+		// A setting made in the transaction is undone with it.
+		this.sessionTimeouts = null;
 		try {
 			this.connection.rollback();
 		}

@@ -96,6 +96,14 @@ final class StatementGuard {
 		review.acknowledged().forEach((finding) -> this.reported.add(key(finding)));
 	}
 
+	/**
+	 * Whether the statements checked in this attempt are proven to change no session setting, from the checks' own
+	 * parse; {@code null} when this guard does not parse them (checks off, {@link #NONE}).
+	 */
+	@Nullable Boolean settingsUntouched() {
+		return (this.checker == null || this.mode == SafetyMode.OFF) ? null : this.checker.settingsUntouched();
+	}
+
 	private static String key(Finding finding) {
 		return finding.checkId() + '\u0000' + finding.sql();
 	}

@@ -1,5 +1,6 @@
 package dev.migrations.core;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import dev.migrations.safety.Timeouts;
@@ -68,8 +69,15 @@ interface Step {
 	/** The message of the failure of the step, saying what is left of it. */
 	String failureMessage(History history, String cause);
 
-	/** An executor with the SQL it ran, for the history's {@code script} column. */
-	record Recording(StatementExecutor executor, Supplier<@Nullable String> script) {
+	/**
+	 * An executor with the SQL it ran, for the history's {@code script} column, and whether what it ran is proven to
+	 * have left the session's settings as they were (see {@link ConnectionExecutor#settingsUntouched()}).
+	 */
+	record Recording(StatementExecutor executor, Supplier<@Nullable String> script, BooleanSupplier settingsUntouched) {
+
+		Recording(ConnectionExecutor executor) {
+			this(executor, executor::script, executor::settingsUntouched);
+		}
 
 	}
 

@@ -79,16 +79,27 @@ final class StepRunner {
 				+ info.id() + " in " + Runs.millis(start) + " ms");
 	}
 
-	private void inTransaction(Step step, @Nullable Timeouts timeouts, int batch) throws SQLException {
-		// The timeouts are those of one attempt: SET LOCAL, so they end with it.
+	/**
+	 * Runs one attempt of a transactional step. Outside a group, the session keeps the timeouts of the step's first
+	 * attempt (set once for the steps that share them, outside the transaction); an attempt whose timeouts differ
+	 * (a retry with a longer lock timeout) sets its own with {@code SET LOCAL}, so they end with it. In a group, the
+	 * step's own timeouts, if any, are {@code SET LOCAL} for it and the run's set back after it.
+	 * @param first the timeouts of the step's first attempt; {@code null} in a group
+	 * @param attempt the timeouts of this attempt; in a group, the step's own or {@code null}
+	 */
+	private void inTransaction(Step step, @Nullable Timeouts first, @Nullable Timeouts attempt, int batch)
+			throws SQLException {
 		MigrationStep info = step.info();
 		Step.Recording executor = step.executor(this.session, null);
 		OffsetDateTime started = Runs.now();
 		long start = System.nanoTime();
+		boolean grouped = this.session.grouped();
 		try {
+			boolean local = (first != null && attempt != null) ? this.session.stepTimeouts(first, attempt)
+					: attempt != null;
 			this.session.inTransaction(() -> {
-				if (timeouts != null) {
-					this.session.setLocalTimeouts(timeouts);
+				if (local) {
+					this.session.setLocalTimeouts(attempt);
 				}
 				this.config.events().beforeEachStep(this.session.connection(), this.command, info);
 				step.run(new DefaultQueryInterface(this.session.dialect(), executor.executor(), null));
@@ -101,7 +112,7 @@ final class StepRunner {
 							step.acknowledgements()));
 				}
 				this.config.events().afterEachStep(this.session.connection(), this.command, info);
-				if (timeouts != null && this.session.grouped()) {
+				if (local && grouped) {
 					// SET LOCAL lasts until the group's one commit: the next step starts with the run's timeouts.
 					this.session.setLocalTimeouts(this.config.timeouts());
 				}
@@ -111,6 +122,16 @@ final class StepRunner {
 			Runs.rethrowFatal(ex);
 			throw new MigrationFailedException(info.id(), failureMessage(step, Runs.rootMessage(ex), ex), ex);
 		}
+		finally {
+			settingsChecked(executor);
+		}
+	}
+
+	/** After a step: unless what it ran is proven to leave the session's settings alone, the next one sets them. */
+	private void settingsChecked(Step.Recording executor) {
+		if (!executor.settingsUntouched().getAsBoolean() || this.config.events().hasCallbacks()) {
+			this.session.settingsMayHaveChanged();
+		}
 	}
 
 	private void withoutTransaction(Step step, @Nullable Timeouts timeouts, int batch) throws SQLException {
@@ -118,19 +139,16 @@ final class StepRunner {
 		// Outside a transaction each statement commits alone, so a statement that timed out on a lock can be
 		// retried by itself without repeating what committed before it.
 		Timeouts base = (timeouts != null) ? timeouts : this.config.timeouts();
-		LockAttempts schedule = new LockAttempts(step, base);
-		// What the session's timeouts are now: an attempt sets its own only when they differ (a round trip each), so
-		// the statements of a step that all get through at their first attempt set them once.
-		Timeouts[] current = { base };
+		// The step starts with its timeouts (its own, or the run's) for what is not retried (queries, callbacks); each
+		// attempt of a statement sets its own only when they differ from the session's (a round trip each), so the
+		// statements of a step that all get through at their first attempt set them once. The session keeps them
+		// after the step: the next one sets its own when they differ, and the run's come back at its end.
 		Step.Recording executor = step.executor(this.session, (statement) -> {
 			LockAttempts attempts = new LockAttempts(step, base);
 			for (int number = 1;; number++) {
 				Timeouts attempt = attempts.start(number);
 				try {
-					if (attempts.escalating() && !attempt.equals(current[0])) {
-						this.session.setSessionTimeouts(attempt);
-						current[0] = attempt;
-					}
+					this.session.setSessionTimeouts(attempt);
 					statement.run();
 					return;
 				}
@@ -155,18 +173,12 @@ final class StepRunner {
 					step.checksum(), Runs.now(), this.config.origin(), step.acknowledgements()));
 		}
 		try {
-			Session.StepWork work = () -> {
-				this.config.events().beforeEachStep(this.session.connection(), this.command, info);
-				step.run(new DefaultQueryInterface(this.session.dialect(), executor.executor(), null));
-			};
-			if (timeouts != null || schedule.escalating()) {
-				this.session.withSessionTimeouts(base, work);
-			}
-			else {
-				work.run();
-			}
+			this.session.setSessionTimeouts(base);
+			this.config.events().beforeEachStep(this.session.connection(), this.command, info);
+			step.run(new DefaultQueryInterface(this.session.dialect(), executor.executor(), null));
 		}
 		catch (Exception | Error ex) {
+			settingsChecked(executor);
 			Runs.rethrowFatal(ex);
 			String cause = Runs.rootMessage(ex);
 			recording(step, cause, ex, () -> this.history.finish(this.session.connection(), info.id(),
@@ -174,6 +186,7 @@ final class StepRunner {
 					(info.direction() == Direction.UP) ? cause : "down failed: " + cause, executor.script().get()));
 			throw new MigrationFailedException(info.id(), failureMessage(step, cause, ex) + ran(executor), ex);
 		}
+		settingsChecked(executor);
 		recording(step, null, null, () -> {
 			if (info.direction() == Direction.UP) {
 				this.history.finish(this.session.connection(), info.id(), HistoryRow.State.APPLIED, Runs.now(),
@@ -254,14 +267,15 @@ final class StepRunner {
 		if (this.session.grouped()) {
 			// A failed statement aborts the group's transaction: nothing of the group can be tried again, so the step
 			// runs once with its own (or the run's) lock timeout, and a lock timeout fails the whole group.
-			inTransaction(step, timeouts, batch);
+			inTransaction(step, null, timeouts, batch);
 			return;
 		}
 		LockAttempts attempts = new LockAttempts(step, (timeouts != null) ? timeouts : this.config.timeouts());
+		Timeouts first = attempts.timeoutsOf(1);
 		for (int number = 1;; number++) {
 			Timeouts attempt = attempts.start(number);
 			try {
-				inTransaction(step, (timeouts != null || attempts.escalating()) ? attempt : null, batch);
+				inTransaction(step, first, attempt, batch);
 				return;
 			}
 			catch (MigrationFailedException ex) {
@@ -306,6 +320,11 @@ final class StepRunner {
 		/** Starts attempt number {@code number} (1 for the first): the timeouts it runs with. */
 		Timeouts start(int number) {
 			this.attemptStarted = System.nanoTime();
+			return timeoutsOf(number);
+		}
+
+		/** The timeouts attempt number {@code number} runs with. */
+		Timeouts timeoutsOf(int number) {
 			return (this.schedule != null) ? new Timeouts(lockTimeoutOf(number), this.base.statementTimeout())
 					: this.base;
 		}

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -198,6 +199,18 @@ public interface Dialect {
 
 	/** Whether a table, view or other relation of that name exists. */
 	boolean relationExists(Connection connection, @Nullable String schema, String name) throws SQLException;
+
+	/**
+	 * The names of every relation {@link #relationExists} finds in the schema, read in one query, so that asking about
+	 * many names costs one round trip: for each name, {@code relationExists} is {@code true} exactly when the set holds
+	 * it. Empty when this cannot be told that way (the dialect does not say, more than {@code limit} names, a schema
+	 * whose names {@code relationExists} would not read).
+	 * @param schema the schema, or {@code null} for the names an unqualified name finds (by the search path)
+	 */
+	default Optional<Set<String>> relationNames(Connection connection, @Nullable String schema, int limit)
+			throws SQLException {
+		return Optional.empty();
+	}
 
 	/** The session's time zone setting. */
 	String timeZone(Connection connection) throws SQLException;

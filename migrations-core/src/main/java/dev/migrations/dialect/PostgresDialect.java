@@ -8,11 +8,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -327,6 +329,46 @@ public final class PostgresDialect implements Dialect {
 				rs.next();
 				return rs.getBoolean(1);
 			}
+		}
+	}
+
+	/**
+	 * An unqualified name finds a relation of any schema of {@code current_schemas(true)} (the temporary schema and
+	 * {@code pg_catalog} included, schemas without USAGE left out), as {@code to_regclass} does; a qualified one, a
+	 * relation of that schema, none when it does not exist. A schema without USAGE (which {@code to_regclass} refuses)
+	 * and the temporary schema by its alias are left to {@link #relationExists}.
+	 */
+	@Override
+	public Optional<Set<String>> relationNames(Connection connection, @Nullable String schema, int limit)
+			throws SQLException {
+		if (schema != null && schema.startsWith("pg_temp")) {
+			return Optional.empty();
+		}
+		String sql = (schema == null)
+				? "SELECT true, c.relname FROM pg_catalog.pg_class c WHERE c.relnamespace = ANY (SELECT n.oid FROM "
+						+ "pg_catalog.pg_namespace n WHERE n.nspname = ANY (pg_catalog.current_schemas(true))) LIMIT ?"
+				: "SELECT pg_catalog.has_schema_privilege(n.oid, 'USAGE'), c.relname FROM pg_catalog.pg_namespace n "
+						+ "LEFT JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid WHERE n.nspname = ? LIMIT ?";
+		try (PreparedStatement statement = connection.prepareStatement(sql)) {
+			int index = 1;
+			if (schema != null) {
+				statement.setString(index++, schema);
+			}
+			statement.setInt(index, limit + 1);
+			Set<String> names = new HashSet<>();
+			int rows = 0;
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					if (!rs.getBoolean(1) || ++rows > limit) {
+						return Optional.empty();
+					}
+					String name = rs.getString(2);
+					if (name != null) {
+						names.add(name);
+					}
+				}
+			}
+			return Optional.of(names);
 		}
 	}
 

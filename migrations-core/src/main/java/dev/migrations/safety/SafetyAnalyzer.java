@@ -129,6 +129,11 @@ public final class SafetyAnalyzer {
 						run.analysis.unanalysedSince(unanalysed));
 			}
 
+			@Override
+			public boolean settingsUntouched() {
+				return run.settingsUntouched;
+			}
+
 		};
 	}
 
@@ -151,6 +156,9 @@ public final class SafetyAnalyzer {
 							new DataRules(), new WholeTableRules());
 		}
 
+		/** Whether every call so far is proven to change no session setting ({@link SessionSettings}). */
+		private boolean settingsUntouched = true;
+
 		/** One call of the migration: a statement, or a script of several. */
 		void call(int index, String sql) {
 			List<StatementText> parts;
@@ -158,6 +166,7 @@ public final class SafetyAnalyzer {
 				parts = SqlSplitter.split(sql);
 			}
 			catch (RuntimeException ex) {
+				this.settingsUntouched = false;
 				// SqlSyntaxException, or a malformed escape the lexer could not decode
 				unanalysed(index, sql, "the statement could not be read: " + ex.getMessage(), false, null);
 				return;
@@ -174,6 +183,9 @@ public final class SafetyAnalyzer {
 
 		private void statement(int index, StatementText part, boolean shared, @Nullable String routine, int depth) {
 			ParsedStatement parsed = SqlParser.parse(part);
+			if (depth == 0 && this.settingsUntouched) {
+				this.settingsUntouched = SessionSettings.untouchedBy(part, parsed);
+			}
 			this.analysis.startStatement(index, part, shared, routine);
 			if (parsed instanceof DoBlock block) {
 				body(index, "the DO block", block.language(), block.body(), part, routine, depth);

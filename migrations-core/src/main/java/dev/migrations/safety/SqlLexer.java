@@ -165,12 +165,26 @@ final class SqlLexer {
 
 	/** PostgreSQL folds unquoted names by lowering ASCII letters only (for multi-byte encodings such as UTF8). */
 	static String foldCase(String word) {
-		StringBuilder folded = new StringBuilder(word.length());
-		for (int i = 0; i < word.length(); i++) {
-			char c = word.charAt(i);
-			folded.append((c >= 'A' && c <= 'Z') ? (char) (c + ('a' - 'A')) : c);
+		// Every statement of a run is lexed (twice: in the review, and as it runs): a word in lower case already is
+		// returned as it is, without a copy.
+		int first = 0;
+		while (first < word.length() && !isAsciiUpper(word.charAt(first))) {
+			first++;
 		}
-		return folded.toString();
+		if (first == word.length()) {
+			return word;
+		}
+		char[] folded = word.toCharArray();
+		for (int i = first; i < folded.length; i++) {
+			if (isAsciiUpper(folded[i])) {
+				folded[i] = (char) (folded[i] + ('a' - 'A'));
+			}
+		}
+		return new String(folded);
+	}
+
+	private static boolean isAsciiUpper(char c) {
+		return c >= 'A' && c <= 'Z';
 	}
 
 	/** A constant quoted with {@code quote}, doubled quotes inside, continued over lines. */

@@ -15,4 +15,12 @@ public interface StatementChecker {
 	 */
 	SafetyAnalysis check(SqlStatement statement);
 
+	/**
+	 * Whether every statement checked so far is proven to change no session setting (see {@link SessionSettings}),
+	 * read from the parse the checks made anyway; {@code false} when this checker cannot tell.
+	 */
+	default boolean settingsUntouched() {
+		return false;
+	}
+
 }

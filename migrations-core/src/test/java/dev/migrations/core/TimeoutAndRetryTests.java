@@ -14,13 +14,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.migrations.schema.DataType;
+import dev.migrations.safety.LockRetries;
 import dev.migrations.safety.RetryPolicy;
+import dev.migrations.safety.SafetyMode;
 import dev.migrations.safety.Timeouts;
 import dev.migrations.test.FreshDatabase;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -105,6 +109,90 @@ class TimeoutAndRetryTests {
 			assertThat(seen).containsExactly("5s");
 			assertThat(new JdbcTemplate(single).queryForObject("SHOW lock_timeout", String.class)).isEqualTo("0");
 		}
+	}
+
+	/** A migration that records the timeouts it runs with. */
+	private static Migration look(String id, List<String> seen, boolean transactional) {
+		return new Fixture(id, (q) -> {
+			if (!q.dryRun()) {
+				Map<String, @Nullable Object> row = q.query("SELECT current_setting('lock_timeout') AS lock, "
+						+ "current_setting('statement_timeout') AS statement").get(0);
+				seen.add(row.get("lock") + "/" + row.get("statement"));
+			}
+		}, (q) -> {
+		}, transactional);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = SafetyMode.class, names = { "FAIL", "OFF" })
+	void aMigrationThatChangesTheSessionSettingsDoesNotLeaveTheNextWithoutTheRunsTimeouts(SafetyMode safetyMode) {
+		// The steps of a run set their timeouts once for the session, not per step: whatever a migration ran that may
+		// have changed them (SET, set_config, JDBC access, in a transaction or not), the next step sets them again.
+		List<String> seen = new ArrayList<>();
+		List<Migration> migrations = List.of(
+				Fixture.of("20260101000000_set", (q) -> q.sql("SET lock_timeout = '0'"), (q) -> {
+				}),
+				Fixture.of("20260101000001_create", (q) -> q.sql("CREATE TABLE t1 (id bigint PRIMARY KEY)"), (q) -> {
+				}),
+				look("20260101000002_look", seen, true),
+				Fixture.of("20260101000003_set_config", (q) -> {
+					if (!q.dryRun()) {
+						q.query("SELECT set_config('lock_timeout', '0', false), set_config('statement_timeout', '0', false)");
+					}
+				}, (q) -> {
+				}),
+				look("20260101000004_look", seen, true),
+				Fixture.of("20260101000005_jdbc", (q) -> {
+					if (!q.dryRun()) {
+						q.jdbc().execute("SET statement_timeout = 0");
+					}
+				}, (q) -> {
+				}),
+				Fixture.of("20260101000006_create", (q) -> q.sql("CREATE TABLE t2 (id bigint PRIMARY KEY)"), (q) -> {
+				}),
+				look("20260101000007_look", seen, true),
+				Fixture.nonTransactional("20260101000008_set", (q) -> q.sql("SET lock_timeout = '0'"), (q) -> {
+				}),
+				look("20260101000009_look", seen, true),
+				Fixture.of("20260101000010_set", (q) -> q.sql("SET lock_timeout = '0'"), (q) -> {
+				}),
+				look("20260101000011_look", seen, false));
+		try (HikariDataSource single = db.newDataSource(1)) {
+			// With the checks on, their parse of each statement tells; with them off, the executor parses it.
+			Migrator.builder(single).migrations(migrations).safetyMode(safetyMode).build().migrate();
+			// The first attempt of the default lock retries: 100 ms; a non-transactional step starts with the run's.
+			assertThat(seen).containsExactly("100ms/1h", "100ms/1h", "100ms/1h", "100ms/1h", "5s/1h");
+			JdbcTemplate pooled = new JdbcTemplate(single);
+			assertThat(pooled.queryForObject("SHOW lock_timeout", String.class)).isEqualTo("0");
+			assertThat(pooled.queryForObject("SHOW statement_timeout", String.class)).isEqualTo("0");
+		}
+	}
+
+	@Test
+	void aRetryWithALongerLockTimeoutDoesNotLeaveItToTheNextMigration() throws Exception {
+		List<String> seen = new ArrayList<>();
+		Migration add = Fixture.of("20260101000000_add_note", (q) -> {
+			q.addColumn("orders", "note", DataType.text());
+			if (!q.dryRun()) {
+				seen.add((String) q.query("SELECT current_setting('lock_timeout') AS lock").get(0).get("lock"));
+			}
+		}, (q) -> q.removeColumn("orders", "note"));
+		Connection holder = holdTableLock();
+		CompletableFuture.runAsync(() -> {
+			sleep(600);
+			close(holder);
+		});
+		try (HikariDataSource single = db.newDataSource(1)) {
+			Migrator.builder(single)
+				.migrations(List.of(add, look("20260101000001_look", seen, true)))
+				.lockRetries(new LockRetries(20, Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMinutes(1)))
+				.retryPolicy(new RetryPolicy(20, Duration.ofMillis(100), Duration.ofMillis(200)))
+				.build()
+				.migrate();
+		}
+		assertThat(seen).hasSize(2);
+		assertThat(seen.get(0)).isNotEqualTo("100ms");
+		assertThat(seen.get(1)).isEqualTo("100ms/1h");
 	}
 
 	@Test
