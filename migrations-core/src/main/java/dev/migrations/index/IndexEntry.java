@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param kind what the class is to the scan
  * @param size the size of its class file in bytes, {@code -1} when not known
  * @param crc the CRC-32 of its class file (what a jar's central directory records), {@code -1} when not known
- * @param id the id its {@code @MigrationId} declares, for {@link Kind#MIGRATION}
- * @param checksum its {@code MigrationChecksum}, for {@link Kind#MIGRATION}, when known
+ * @param id the id its {@code @MigrationId} declares, for {@link Kind#MIGRATION} and {@link Kind#PLAIN}
+ * @param checksum its {@code MigrationChecksum}, for {@link Kind#MIGRATION} and {@link Kind#PLAIN}, when known
  */
 public record IndexEntry(String className, Kind kind, long size, long crc, @Nullable String id,
 		@Nullable String checksum) {
@@ -28,6 +28,14 @@ public record IndexEntry(String className, Kind kind, long size, long crc, @Null
 		 * scan would read from it.
 		 */
 		MIGRATION("M"),
+
+		/**
+		 * A {@link #MIGRATION} that needs nothing from the container to be created: one constructor, without
+		 * parameters, and no annotation (other than source-only ones) on any constructor, field or method of the
+		 * class or its superclasses, nor an interface outside the engine's. The starter creates it with its
+		 * constructor instead of as a bean: a thousand of them are created without the post-processors' reflection.
+		 */
+		PLAIN("P"),
 
 		/**
 		 * A concrete {@code Migration} or {@code Seeder} the scan registers as a bean definition (a seeder, a
@@ -56,6 +64,11 @@ public record IndexEntry(String className, Kind kind, long size, long crc, @Null
 			throw new IllegalArgumentException("Unknown kind '" + code + "'");
 		}
 
+	}
+
+	/** Whether the index records all the scan would read: a {@link Kind#MIGRATION} or a {@link Kind#PLAIN} one. */
+	public boolean isIndexedMigration() {
+		return this.kind == Kind.MIGRATION || this.kind == Kind.PLAIN;
 	}
 
 	/** The package of the class. */

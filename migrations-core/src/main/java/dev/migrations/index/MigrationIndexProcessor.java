@@ -22,11 +22,15 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
@@ -164,7 +168,84 @@ public final class MigrationIndexProcessor extends AbstractProcessor {
 		// Only the id and nothing else the scan reads (conditions, a bean name): the index replaces the class file.
 		boolean onlyTheId = isMigration && !isSeeder && declaredId(type) != null
 				&& type.getAnnotationMirrors().stream().allMatch(this::isIdOrSourceOnly);
-		return onlyTheId ? IndexEntry.Kind.MIGRATION : IndexEntry.Kind.READ;
+		if (!onlyTheId) {
+			return IndexEntry.Kind.READ;
+		}
+		return plain(type) ? IndexEntry.Kind.PLAIN : IndexEntry.Kind.MIGRATION;
+	}
+
+	/**
+	 * Whether creating the class needs nothing from the container: one constructor, without parameters; no
+	 * annotation that outlives the source on a constructor, parameter, field or method of the class or of a superclass;
+	 * no interface outside the engine's (a Spring callback such as {@code InitializingBean} or an {@code Aware} one,
+	 * or anything a post-processor could look for). When in doubt, not plain: it is then created as a bean.
+	 */
+	private boolean plain(TypeElement type) {
+		List<ExecutableElement> constructors = ElementFilter.constructorsIn(type.getEnclosedElements());
+		if (constructors.size() != 1 || !constructors.get(0).getParameters().isEmpty()
+				|| constructors.get(0).getModifiers().contains(Modifier.PRIVATE)) {
+			return false;
+		}
+		for (TypeElement current = type; current != null; current = superclass(current)) {
+			if (current.getQualifiedName().contentEquals("java.lang.Object")) {
+				break;
+			}
+			if (current != type && !current.getAnnotationMirrors().stream().allMatch(this::isSourceOnly)) {
+				return false;
+			}
+			for (TypeMirror implemented : current.getInterfaces()) {
+				if (!engineInterface(implemented)) {
+					return false;
+				}
+			}
+			for (Element member : current.getEnclosedElements()) {
+				if (member instanceof TypeElement) {
+					// A nested class is not part of creating this one.
+					continue;
+				}
+				if (!member.getAnnotationMirrors().stream().allMatch(this::isSourceOnly)) {
+					return false;
+				}
+				if (member instanceof ExecutableElement executable) {
+					for (VariableElement parameter : executable.getParameters()) {
+						if (!parameter.getAnnotationMirrors().stream().allMatch(this::isSourceOnly)) {
+							return false;
+						}
+					}
+				}
+			}
+		}
+		return true;
+	}
+
+	private @Nullable TypeElement superclass(TypeElement type) {
+		TypeMirror superclass = type.getSuperclass();
+		return (superclass.getKind() == TypeKind.DECLARED) ? (TypeElement) ((DeclaredType) superclass).asElement()
+				: null;
+	}
+
+	/** An interface of the engine's API, and every interface it extends is too. */
+	private boolean engineInterface(TypeMirror implemented) {
+		if (!(implemented instanceof DeclaredType declared)
+				|| !(declared.asElement() instanceof TypeElement element)) {
+			return false;
+		}
+		String name = element.getQualifiedName().toString();
+		if (!name.startsWith("dev.migrations.core.")) {
+			return false;
+		}
+		for (TypeMirror parent : element.getInterfaces()) {
+			if (!engineInterface(parent)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private boolean isSourceOnly(AnnotationMirror annotation) {
+		TypeElement annotationType = (TypeElement) annotation.getAnnotationType().asElement();
+		java.lang.annotation.Retention retention = annotationType.getAnnotation(java.lang.annotation.Retention.class);
+		return retention != null && retention.value() == java.lang.annotation.RetentionPolicy.SOURCE;
 	}
 
 	private boolean isIdOrSourceOnly(AnnotationMirror annotation) {
@@ -276,7 +357,7 @@ public final class MigrationIndexProcessor extends AbstractProcessor {
 		byte[] bytes = Files.readAllBytes(classFile);
 		CRC32 crc = new CRC32();
 		crc.update(bytes);
-		String checksum = (fresh.kind() == IndexEntry.Kind.MIGRATION) ? checksum(classFiles, className) : null;
+		String checksum = fresh.isIndexedMigration() ? checksum(classFiles, className) : null;
 		return fresh.withFile(bytes.length, crc.getValue(), checksum);
 	}
 

@@ -82,6 +82,73 @@ class MigrationIndexProcessorTests {
 			""";
 
 	@Test
+	void aMigrationIsPlainOnlyWhenCreatingItNeedsNothingFromTheContainer() throws IOException {
+		String up = "public void up(QueryInterface q) { }";
+		compile(true, source("p.Plain", """
+				@MigrationId("20260101000000_plain")
+				public class NAME implements ReversibleMigration {
+					private final String table = "t";
+					NAME() { }
+					@Override
+					public void change(QueryInterface q) { }
+				}
+				"""), source("p.Injected", """
+				@MigrationId("20260101000001_injected")
+				public class NAME implements Migration {
+					private final Runnable dependency;
+					public NAME(Runnable dependency) { this.dependency = dependency; }
+					UP
+				}
+				""".replace("UP", up)), source("p.TwoConstructors", """
+				@MigrationId("20260101000002_two")
+				public class NAME implements Migration {
+					public NAME() { }
+					public NAME(String unused) { }
+					UP
+				}
+				""".replace("UP", up)), source("p.AnnotatedField", """
+				@MigrationId("20260101000003_field")
+				public class NAME implements Migration {
+					@Deprecated
+					Object injected;
+					UP
+				}
+				""".replace("UP", up)), source("p.AnnotatedMethod", """
+				@MigrationId("20260101000004_method")
+				public class NAME implements Migration {
+					@Deprecated
+					void init() { }
+					UP
+				}
+				""".replace("UP", up)), source("p.Callback", """
+				@MigrationId("20260101000005_callback")
+				public class NAME implements Migration, AutoCloseable {
+					public void close() { }
+					UP
+				}
+				""".replace("UP", up)), source("p.Parent", """
+				public abstract class NAME implements Migration {
+					@Deprecated
+					protected Object fromTheContainer;
+				}
+				"""), source("p.Child", """
+				@MigrationId("20260101000006_child")
+				public class NAME extends Parent {
+					UP
+				}
+				""".replace("UP", up)));
+		Map<String, IndexEntry> index = index();
+		assertThat(index.get("p.Plain").kind()).isEqualTo(IndexEntry.Kind.PLAIN);
+		assertThat(index.get("p.Plain").checksum()).hasSize(64);
+		for (String notPlain : List.of("p.Injected", "p.TwoConstructors", "p.AnnotatedField", "p.AnnotatedMethod",
+				"p.Callback", "p.Child")) {
+			assertThat(index.get(notPlain).kind()).as(notPlain).isEqualTo(IndexEntry.Kind.MIGRATION);
+			assertThat(index.get(notPlain).checksum()).as(notPlain).hasSize(64);
+		}
+		assertThat(verify().matches()).isTrue();
+	}
+
+	@Test
 	void recordsWhatTheScanWouldReadOfEveryClassWithItsClassFilesSizeAndCrc() throws IOException {
 		compile(true, source("p.One", MIGRATION), source("p.NoId", """
 				public class NAME implements Migration {
@@ -115,9 +182,9 @@ class MigrationIndexProcessorTests {
 		Map<String, IndexEntry> index = index();
 		assertThat(index).containsOnlyKeys("p.One", "p.One$1", "p.NoId", "p.Conditional", "p.Seeds", "p.Base",
 				"p.Base$Inner", "p.Base$Nested", "p.Helper");
-		assertThat(index.get("p.One").kind()).isEqualTo(IndexEntry.Kind.MIGRATION);
+		assertThat(index.get("p.One").kind()).isEqualTo(IndexEntry.Kind.PLAIN);
 		assertThat(index.get("p.One").id()).isEqualTo("20260101000000_one");
-		assertThat(index.get("p.Base$Nested").kind()).isEqualTo(IndexEntry.Kind.MIGRATION);
+		assertThat(index.get("p.Base$Nested").kind()).isEqualTo(IndexEntry.Kind.PLAIN);
 		assertThat(index.get("p.NoId").kind()).isEqualTo(IndexEntry.Kind.READ);
 		assertThat(index.get("p.Conditional").kind()).isEqualTo(IndexEntry.Kind.READ);
 		assertThat(index.get("p.Seeds").kind()).isEqualTo(IndexEntry.Kind.READ);

@@ -99,7 +99,8 @@ class MigrationBeansRegistrar implements ImportBeanDefinitionRegistrar, BeanFact
 				String name = uniqueName(generated, className, registry, candidateNames);
 				if (found.id() != null) {
 					// Its id is known from the class file or the index: it is created only when it has to run.
-					candidates.add(new ScannedMigrations.Candidate(name, className, found.id(), found.checksum()));
+					candidates.add(new ScannedMigrations.Candidate(name, className, found.id(), found.checksum(),
+							found.plain()));
 					candidateNames.add(name);
 					continue;
 				}

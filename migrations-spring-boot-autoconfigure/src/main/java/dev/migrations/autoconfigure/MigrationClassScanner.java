@@ -57,12 +57,13 @@ final class MigrationClassScanner extends ClassPathScanningCandidateComponentPro
 	 * with its id, which needs none
 	 * @param id the id its {@code @MigrationId} declares, when it has one
 	 * @param checksum its checksum from the index, when known
+	 * @param plain whether the index found that creating it needs nothing from the container
 	 */
 	record Found(String className, @Nullable BeanDefinition definition, @Nullable String id,
-			@Nullable String checksum) {
+			@Nullable String checksum, boolean plain) {
 
 		static Found scanned(BeanDefinition definition, @Nullable String id) {
-			return new Found(Objects.requireNonNull(definition.getBeanClassName()), definition, id, null);
+			return new Found(Objects.requireNonNull(definition.getBeanClassName()), definition, id, null, false);
 		}
 
 	}
@@ -109,8 +110,9 @@ final class MigrationClassScanner extends ClassPathScanningCandidateComponentPro
 		List<IndexEntry> entries = new ArrayList<>(verification.entries());
 		entries.sort(Comparator.comparing(IndexEntry::className));
 		for (IndexEntry entry : entries) {
-			if (entry.kind() == IndexEntry.Kind.MIGRATION) {
-				found.add(new Found(entry.className(), null, entry.id(), entry.checksum()));
+			if (entry.isIndexedMigration()) {
+				found.add(new Found(entry.className(), null, entry.id(), entry.checksum(),
+						entry.kind() == IndexEntry.Kind.PLAIN));
 			}
 			else if (entry.kind() == IndexEntry.Kind.READ) {
 				BeanDefinition candidate = read(entry.className());
