@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.migrations.autoconfigure.fixtures.plain.CreateGizmos;
-import dev.migrations.autoconfigure.fixtures.plain.CreateSprockets;
+import dev.migrations.autoconfigure.fixtures.scanned.CreateWidgets;
 import dev.migrations.core.Migration;
 import dev.migrations.core.Migrator;
 import dev.migrations.index.IndexEntry;
@@ -36,27 +36,26 @@ class PlainMigrationsTests {
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MigrationsAutoConfiguration.class))
 		.withUserConfiguration(SeenMigrations.class)
 		.withPropertyValues(db.datasourceProperties())
-		.withPropertyValues("migrations.scan-packages=dev.migrations.autoconfigure.fixtures.plain",
-				"sprockets.table=sprockets_injected");
+		.withPropertyValues("migrations.scan-packages=dev.migrations.autoconfigure.fixtures.plain,"
+				+ "dev.migrations.autoconfigure.fixtures.scanned");
 
 	@Test
 	void plainMigrationsAreCreatedWithTheirConstructorAndTheOthersAsBeans() {
 		MigrationIndex index = MigrationIndex.load(getClass().getClassLoader());
 		assertThat(index).isNotNull();
-		assertThat(index.verify("dev.migrations.autoconfigure.fixtures.plain",
-				listing("dev.migrations.autoconfigure.fixtures.plain"))
+		assertThat(index.verify("dev.migrations.autoconfigure.fixtures", listing("dev.migrations.autoconfigure.fixtures"))
 			.entries()).extracting(IndexEntry::className, IndexEntry::kind)
 			.contains(org.assertj.core.groups.Tuple.tuple(CreateGizmos.class.getName(), IndexEntry.Kind.PLAIN),
-					org.assertj.core.groups.Tuple.tuple(CreateSprockets.class.getName(), IndexEntry.Kind.MIGRATION));
+					org.assertj.core.groups.Tuple.tuple(CreateWidgets.class.getName(), IndexEntry.Kind.MIGRATION));
 		db.reset();
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(Migrator.class).status().isUpToDate()).isTrue();
 			CatalogSnapshot catalog = CatalogSnapshot.of(db.dataSource());
 			assertThat(catalog.hasRelation("gizmos")).isTrue();
-			assertThat(catalog.hasRelation("sprockets_injected")).as("the injected one got its dependency").isTrue();
+			assertThat(catalog.hasRelation("widgets")).as("the one with a constructor dependency").isTrue();
 			List<Class<?>> seen = context.getBean(SeenMigrations.class).seen;
-			assertThat(seen).contains(CreateSprockets.class).doesNotContain(CreateGizmos.class);
+			assertThat(seen).contains(CreateWidgets.class).doesNotContain(CreateGizmos.class);
 		});
 	}
 
