@@ -11,6 +11,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +28,9 @@ public final class MigrationIndex {
 
 	/** Where the index is, relative to a class path root. */
 	public static final String LOCATION = "META-INF/migrations/index";
+
+	/** How many class files the index does not list are read, at most, before the package is scanned instead. */
+	static final int UNINDEXED_READ = 64;
 
 	private static final String HEADER = "# migrations index 1: class, kind, size, crc32, id, checksum";
 
@@ -73,6 +77,20 @@ public final class MigrationIndex {
 	 * @return the entries, or the differences when they do not match
 	 */
 	public Verification verify(String basePackage, ClassFileListing listing) {
+		return verify(basePackage, listing, (className) -> false);
+	}
+
+	/**
+	 * The index entries of a package and its sub-packages when they account for the class files listed there, a class
+	 * file the index does not list being accepted when the caller, reading it, finds it is no migration or seeder (the
+	 * classes Spring AOT generates beside the application's, say). At most {@value #UNINDEXED_READ} such class files
+	 * are read; with more, the package is scanned anyway.
+	 * @param basePackage the package scanned
+	 * @param listing the class files of the package and its sub-packages on the class path
+	 * @param notACandidate reads an un-indexed class file and says whether the scan would skip it
+	 * @return the entries, or the differences when they do not match
+	 */
+	public Verification verify(String basePackage, ClassFileListing listing, Predicate<String> notACandidate) {
 		String prefix = basePackage.isEmpty() ? "" : basePackage + ".";
 		List<IndexEntry> indexed = new ArrayList<>();
 		for (IndexEntry entry : this.entries.values()) {
@@ -95,8 +113,16 @@ public final class MigrationIndex {
 				differences.add(entry.className() + " changed since the index was written");
 			}
 		}
+		List<String> unindexed = new ArrayList<>();
 		for (String className : files.keySet()) {
 			if (!this.entries.containsKey(className)) {
+				unindexed.add(className);
+			}
+		}
+		unindexed.sort(null);
+		boolean read = differences.isEmpty() && unindexed.size() <= UNINDEXED_READ;
+		for (String className : unindexed) {
+			if (!read || !notACandidate.test(className)) {
 				differences.add(className + " is not in the index");
 			}
 		}

@@ -82,6 +82,40 @@ class MigrationIndexProcessorTests {
 			""";
 
 	@Test
+	void springAotsGeneratedClassesCompiledApartWriteNoIndexAndReadAsNoCandidatesLeaveItValid() throws IOException {
+		compile(true, source("p.One", MIGRATION));
+		// spring-boot:process-aot compiles the generated classes into a directory of their own, with the application's
+		// classes on the class path, and copies the result over them: an index written there would replace the
+		// application's.
+		Path generated = Files.createDirectories(this.dir.resolve("aot"));
+		Path source = this.dir.resolve("aot-src/p/One__BeanDefinitions.java");
+		Files.createDirectories(source.getParent());
+		Files.writeString(source, "package p;\n@org.springframework.aot.generate.Generated\n"
+				+ "public class One__BeanDefinitions { }\n");
+		JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+		assertThat(javac.run(null, null, null, "-classpath",
+				System.getProperty("java.class.path") + java.io.File.pathSeparator + out(), "-d", generated.toString(),
+				source.toString())).isZero();
+		assertThat(generated.resolve(MigrationIndex.LOCATION)).doesNotExist();
+		// Copied over the application's classes, as the build does: the index lacks the generated class, which the
+		// caller reads and finds is no migration.
+		Files.copy(generated.resolve("p/One__BeanDefinitions.class"), out().resolve("p/One__BeanDefinitions.class"));
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { out().toUri().toURL() }, null)) {
+			MigrationIndex index = MigrationIndex.load(loader);
+			assertThat(index).isNotNull();
+			ClassFileListing listing = ClassFileListing.of(loader, "p");
+			assertThat(index.verify("p", listing).differences())
+				.containsExactly("p.One__BeanDefinitions is not in the index");
+			List<String> read = new ArrayList<>();
+			MigrationIndex.Verification verification = index.verify("p", listing, (className) -> read.add(className));
+			assertThat(read).containsExactly("p.One__BeanDefinitions");
+			assertThat(verification.matches()).isTrue();
+			assertThat(verification.entries()).extracting(IndexEntry::className).contains("p.One");
+			assertThat(index.verify("p", listing, (className) -> false).matches()).isFalse();
+		}
+	}
+
+	@Test
 	void aMigrationIsPlainOnlyWhenCreatingItNeedsNothingFromTheContainer() throws IOException {
 		String up = "public void up(QueryInterface q) { }";
 		compile(true, source("p.Plain", """

@@ -88,7 +88,10 @@ final class MigrationClassScanner extends ClassPathScanningCandidateComponentPro
 		}
 		MigrationIndex.Verification verification;
 		try {
-			verification = this.index.verify(basePackage, ClassFileListing.of(classLoader(), basePackage));
+			// A class file the index does not list (Spring AOT generates some beside the application's classes) is
+			// read: when the scan would skip it, the index still accounts for the package.
+			verification = this.index.verify(basePackage, ClassFileListing.of(classLoader(), basePackage),
+					this::notACandidate);
 		}
 		catch (IOException ex) {
 			logger.warn("Could not list the class files of package '" + basePackage + "' to check the migrations "
@@ -122,6 +125,17 @@ final class MigrationClassScanner extends ClassPathScanningCandidateComponentPro
 			}
 		}
 		return found;
+	}
+
+	/** Whether the scan would skip the class: read from its class file; {@code false} when it cannot be read. */
+	private boolean notACandidate(String className) {
+		try {
+			MetadataReader reader = getMetadataReaderFactory().getMetadataReader(className);
+			return !isCandidateComponent(reader);
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
 	}
 
 	/** Reads one class file and applies the scan's filters and conditions to it. */

@@ -137,4 +137,34 @@ class MigrationIndexScanTests {
 				"20260601000900_added_later")).isOne();
 	}
 
+	@Test
+	void aClassTheIndexDoesNotListIsReadAndWhenNoMigrationTheIndexStillHolds(@TempDir Path classes,
+			CapturedOutput output) throws Exception {
+		// What spring-boot:process-aot adds beside the application's classes, compiled without the index.
+		Path source = classes.resolve("src/" + FIXTURES.replace('.', '/') + "/scanned/CreateWidgets__BeanDefinitions.java");
+		Files.createDirectories(source.getParent());
+		Files.writeString(source, """
+				package dev.migrations.autoconfigure.fixtures.scanned;
+
+				public class CreateWidgets__BeanDefinitions {
+
+				}
+				""");
+		Path out = Files.createDirectories(classes.resolve("out"));
+		JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+		assertThat(javac.run(null, null, null, "-proc:none", "-classpath", System.getProperty("java.class.path"), "-d",
+				out.toString(), source.toString())).isZero();
+		try (URLClassLoader classLoader = new URLClassLoader(new URL[] { out.toUri().toURL() },
+				getClass().getClassLoader())) {
+			this.runner.withClassLoader(classLoader)
+				.withPropertyValues("migrations.scan-packages=" + FIXTURES + ".scanned")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context.getBean(Migrator.class).migrationIds()).containsExactly(
+							"20260601000000_create_widgets", "20260601000100_add_widget_name");
+				});
+		}
+		assertThat(output).doesNotContain("migrations index");
+	}
+
 }
