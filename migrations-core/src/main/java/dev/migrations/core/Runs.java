@@ -23,22 +23,34 @@ final class Runs {
 
 	/**
 	 * This machine's host name, for the history's {@code applied_by}. Read locally: resolving it through
-	 * {@code InetAddress} may query DNS, and the library makes no network calls.
+	 * {@code InetAddress} may query DNS, and the library makes no network calls. Read once: every migrator and seed
+	 * runner built at startup asks for it.
 	 */
 	static String hostName() {
-		String host = System.getenv("HOSTNAME");
-		if (host == null || host.isBlank()) {
-			host = System.getenv("COMPUTERNAME");
-		}
-		if (host == null || host.isBlank()) {
-			try {
-				host = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+		return HostName.VALUE;
+	}
+
+	/** Holds the host name, read when first asked for. */
+	private static final class HostName {
+
+		static final String VALUE = read();
+
+		private static String read() {
+			String host = System.getenv("HOSTNAME");
+			if (host == null || host.isBlank()) {
+				host = System.getenv("COMPUTERNAME");
 			}
-			catch (Exception ex) {
-				host = null;
+			if (host == null || host.isBlank()) {
+				try {
+					host = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+				}
+				catch (Exception ex) {
+					host = null;
+				}
 			}
+			return (host != null && !host.isBlank()) ? host : "unknown";
 		}
-		return (host != null && !host.isBlank()) ? host : "unknown";
+
 	}
 
 	/**
