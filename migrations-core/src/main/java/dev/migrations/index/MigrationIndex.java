@@ -29,7 +29,10 @@ public final class MigrationIndex {
 	/** Where the index is, relative to a class path root. */
 	public static final String LOCATION = "META-INF/migrations/index";
 
-	/** How many class files the index does not list are read, at most, before the package is scanned instead. */
+	/**
+	 * How many class files the index does not list are read at least, before the package is scanned instead; more
+	 * when the index lists more classes of the package.
+	 */
 	static final int UNINDEXED_READ = 64;
 
 	private static final String HEADER = "# migrations index 1: class, kind, size, crc32, id, checksum";
@@ -83,8 +86,8 @@ public final class MigrationIndex {
 	/**
 	 * The index entries of a package and its sub-packages when they account for the class files listed there, a class
 	 * file the index does not list being accepted when the caller, reading it, finds it is no migration or seeder (the
-	 * classes Spring AOT generates beside the application's, say). At most {@value #UNINDEXED_READ} such class files
-	 * are read; with more, the package is scanned anyway.
+	 * classes Spring AOT generates beside the application's, say). Up to as many such class files as the index lists
+	 * for the package (at least {@value #UNINDEXED_READ}) are read; with more, the package is scanned anyway.
 	 * @param basePackage the package scanned
 	 * @param listing the class files of the package and its sub-packages on the class path
 	 * @param notACandidate reads an un-indexed class file and says whether the scan would skip it
@@ -120,7 +123,8 @@ public final class MigrationIndex {
 			}
 		}
 		unindexed.sort(null);
-		boolean read = differences.isEmpty() && unindexed.size() <= UNINDEXED_READ;
+		// Reading them costs less than the scan; past the package's own classes (or a floor), the scan is as cheap.
+		boolean read = differences.isEmpty() && unindexed.size() <= Math.max(UNINDEXED_READ, indexed.size());
 		for (String className : unindexed) {
 			if (!read || !notACandidate.test(className)) {
 				differences.add(className + " is not in the index");
