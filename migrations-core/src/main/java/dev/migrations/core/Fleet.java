@@ -10,12 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
@@ -48,10 +42,6 @@ import org.jspecify.annotations.Nullable;
 public final class Fleet {
 
 	private static final Log logger = LogFactory.getLog(Fleet.class);
-
-	private static final long FIRST_RETRY_MILLIS = 100;
-
-	private static final long MAX_RETRY_MILLIS = 2000;
 
 	private final Migrator migrator;
 
@@ -126,7 +116,14 @@ public final class Fleet {
 		long start = System.nanoTime();
 		Map<String, TenantOutcome> done = new ConcurrentHashMap<>();
 		if (!tenants.isEmpty()) {
-			runAll(tenants, work, done, changes(command));
+			boolean record = changes(command);
+			TenantQueue.run(tenants, this.parallelism,
+					(tenant, firstTry, locked) -> attempt(tenant, firstTry, locked, work), (outcome) -> {
+						done.put(outcome.tenant(), outcome);
+						if (record) {
+							this.outcomes.put(outcome.tenant(), outcome);
+						}
+					});
 		}
 		List<TenantOutcome> ordered = new ArrayList<>(done.values());
 		ordered.sort(Comparator.comparing(TenantOutcome::tenant));
@@ -148,98 +145,26 @@ public final class Fleet {
 				&& command != Command.DIFF;
 	}
 
-	private void runAll(List<Tenant> tenants, TenantWork<?> work, Map<String, TenantOutcome> done, boolean record) {
-		LinkedBlockingQueue<Attempt> queue = new LinkedBlockingQueue<>();
-		tenants.forEach((tenant) -> queue.add(new Attempt(tenant, System.nanoTime())));
-		AtomicInteger remaining = new AtomicInteger(tenants.size());
-		int threads = Math.min(this.parallelism, tenants.size());
-		AtomicInteger number = new AtomicInteger();
-		ExecutorService executor = Executors.newFixedThreadPool(threads, (runnable) -> {
-			Thread thread = new Thread(runnable, "migrations-fleet-" + number.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
-		try {
-			List<Future<?>> workers = new ArrayList<>();
-			for (int i = 0; i < threads; i++) {
-				workers.add(executor.submit(() -> {
-					try {
-						work(queue, remaining, work, done, record);
-					}
-					catch (Throwable ex) {
-						// A fatal error stops every worker, not only this one.
-						remaining.set(0);
-						throw ex;
-					}
-					return null;
-				}));
-			}
-			for (Future<?> worker : workers) {
-				worker.get();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new MigrationException("Interrupted while migrating the fleet; " + done.size() + " of "
-					+ tenants.size() + " tenant(s) had finished", ex);
-		}
-		catch (java.util.concurrent.ExecutionException ex) {
-			Runs.rethrowFatal(ex.getCause());
-			throw new MigrationException("A fleet worker failed: " + Runs.rootMessage(ex.getCause()), ex.getCause());
-		}
-		finally {
-			executor.shutdownNow();
-		}
-	}
-
-	private void work(LinkedBlockingQueue<Attempt> queue, AtomicInteger remaining, TenantWork<?> work,
-			Map<String, TenantOutcome> done, boolean record) throws InterruptedException {
-		while (remaining.get() > 0) {
-			Attempt attempt = queue.poll(50, TimeUnit.MILLISECONDS);
-			if (attempt == null) {
-				continue;
-			}
-			long wait = attempt.notBefore - System.nanoTime();
-			if (wait > 0) {
-				// Locked by another instance a moment ago: back in the queue, and a short nap if that is all there is.
-				queue.add(attempt);
-				Thread.sleep(Math.min(TimeUnit.NANOSECONDS.toMillis(wait) + 1, 50));
-				continue;
-			}
-			TenantOutcome outcome = attempt(attempt, work);
-			if (outcome == null) {
-				queue.add(attempt.later());
-				continue;
-			}
-			done.put(outcome.tenant(), outcome);
-			if (record) {
-				this.outcomes.put(outcome.tenant(), outcome);
-			}
-			remaining.decrementAndGet();
-		}
-	}
-
 	/** One try of the tenant; {@code null} when another instance holds its lock and it should be tried later. */
-	private @Nullable TenantOutcome attempt(Attempt attempt, TenantWork<?> work) {
-		Tenant tenant = attempt.tenant;
+	private @Nullable TenantOutcome attempt(Tenant tenant, long firstTry, int locked, TenantWork<?> work) {
 		long start = System.nanoTime();
 		try {
 			Object result = onTenant(tenant, work);
-			return new TenantOutcome(tenant.name(), state(result, attempt.locked > 0), result, null,
-					Duration.ofNanos(System.nanoTime() - start), attempt.locked);
+			return new TenantOutcome(tenant.name(), state(result, locked > 0), result, null,
+					Duration.ofNanos(System.nanoTime() - start), locked);
 		}
 		catch (LockTimeoutException ex) {
 			Duration lockTimeout = this.migrator.settings().config().lockTimeout();
-			if (System.nanoTime() - attempt.firstTry < lockTimeout.toNanos()) {
+			if (System.nanoTime() - firstTry < lockTimeout.toNanos()) {
 				return null;
 			}
-			return failed(tenant, start, attempt.locked, "another instance held its migrations lock for longer than "
+			return failed(tenant, start, locked, "another instance held its migrations lock for longer than "
 					+ "migrations.lock.timeout (" + lockTimeout + "): " + ex.getMessage());
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Tenant '" + tenant.name() + "' failed", ex);
 			// The command's own message names the migration and what is left of it; the root cause says why.
-			return failed(tenant, start, attempt.locked, (ex.getMessage() != null) ? ex.getMessage() : Runs.rootMessage(ex));
+			return failed(tenant, start, locked, (ex.getMessage() != null) ? ex.getMessage() : Runs.rootMessage(ex));
 		}
 	}
 
@@ -342,37 +267,6 @@ public final class Fleet {
 	 */
 	public Map<String, TenantOutcome> lastOutcomes() {
 		return Map.copyOf(this.outcomes);
-	}
-
-	/** A tenant in the queue of a run. */
-	private static final class Attempt {
-
-		private final Tenant tenant;
-
-		private final long firstTry;
-
-		private final int locked;
-
-		private final long notBefore;
-
-		private Attempt(Tenant tenant, long firstTry) {
-			this(tenant, firstTry, 0, 0);
-		}
-
-		private Attempt(Tenant tenant, long firstTry, int locked, long notBefore) {
-			this.tenant = tenant;
-			this.firstTry = firstTry;
-			this.locked = locked;
-			this.notBefore = notBefore;
-		}
-
-		/** The next try after the tenant was found locked, a little later each time. */
-		Attempt later() {
-			long delay = Math.min(FIRST_RETRY_MILLIS << Math.min(this.locked, 5), MAX_RETRY_MILLIS);
-			return new Attempt(this.tenant, this.firstTry, this.locked + 1,
-					System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
-		}
-
 	}
 
 	/**
