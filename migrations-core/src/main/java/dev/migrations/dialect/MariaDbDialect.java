@@ -228,16 +228,12 @@ public final class MariaDbDialect implements Dialect {
 
 	@Override
 	public String currentSchema(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("SELECT DATABASE()")) {
-			rs.next();
-			String schema = rs.getString(1);
-			if (schema == null) {
-				throw new SQLException("The connection has no database selected: name one in the JDBC URL, e.g. "
-						+ "jdbc:mariadb://host:3306/app");
-			}
-			return schema;
+		String schema = SingleRow.query(connection, "SELECT DATABASE()", (row) -> row.getString(1));
+		if (schema == null) {
+			throw new SQLException("The connection has no database selected: name one in the JDBC URL, e.g. "
+					+ "jdbc:mariadb://host:3306/app");
 		}
+		return schema;
 	}
 
 	/** A database is the namespace here: the current one, quoted, as {@link #setSearchPath} takes it back. */
@@ -273,13 +269,7 @@ public final class MariaDbDialect implements Dialect {
 	}
 
 	private static boolean lockCall(Connection connection, String sql, long key) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setString(1, lockName(key));
-			try (ResultSet rs = statement.executeQuery()) {
-				rs.next();
-				return rs.getInt(1) == 1;
-			}
-		}
+		return SingleRow.query(connection, sql, (row) -> row.getInt(1) == 1, lockName(key));
 	}
 
 	@Override
@@ -354,11 +344,7 @@ public final class MariaDbDialect implements Dialect {
 
 	@Override
 	public long sessionId(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("SELECT CONNECTION_ID()")) {
-			rs.next();
-			return rs.getLong(1);
-		}
+		return SingleRow.query(connection, "SELECT CONNECTION_ID()", (row) -> row.getLong(1));
 	}
 
 	/** The connection id and a user variable set in one transaction are read in the next. */
@@ -437,24 +423,14 @@ public final class MariaDbDialect implements Dialect {
 
 	@Override
 	public boolean relationExists(Connection connection, @Nullable String schema, String name) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM information_schema.TABLES "
-				+ "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?")) {
-			statement.setString(1, schema);
-			statement.setString(2, name);
-			try (ResultSet rs = statement.executeQuery()) {
-				rs.next();
-				return rs.getInt(1) > 0;
-			}
-		}
+		return SingleRow.query(connection, "SELECT COUNT(*) FROM information_schema.TABLES "
+				+ "WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?", (row) -> row.getInt(1) > 0, schema,
+				name);
 	}
 
 	@Override
 	public String timeZone(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("SELECT @@session.time_zone")) {
-			rs.next();
-			return rs.getString(1);
-		}
+		return SingleRow.query(connection, "SELECT @@session.time_zone", (row) -> row.getString(1));
 	}
 
 	/**

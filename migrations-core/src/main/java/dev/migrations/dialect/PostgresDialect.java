@@ -112,15 +112,11 @@ public final class PostgresDialect implements Dialect {
 
 	@Override
 	public String currentSchema(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("SELECT current_schema()")) {
-			rs.next();
-			String schema = rs.getString(1);
-			if (schema == null) {
-				throw new SQLException("The connection has no current schema: its search_path names no existing schema");
-			}
-			return schema;
+		String schema = SingleRow.query(connection, "SELECT current_schema()", (row) -> row.getString(1));
+		if (schema == null) {
+			throw new SQLException("The connection has no current schema: its search_path names no existing schema");
 		}
+		return schema;
 	}
 
 	@Override
@@ -147,13 +143,7 @@ public final class PostgresDialect implements Dialect {
 	}
 
 	private static boolean booleanCall(Connection connection, String sql, long key) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setLong(1, key);
-			try (ResultSet rs = statement.executeQuery()) {
-				rs.next();
-				return rs.getBoolean(1);
-			}
-		}
+		return SingleRow.query(connection, sql, (row) -> row.getBoolean(1), key);
 	}
 
 	@Override
@@ -201,11 +191,7 @@ public final class PostgresDialect implements Dialect {
 
 	@Override
 	public long sessionId(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("SELECT pg_backend_pid()")) {
-			rs.next();
-			return rs.getLong(1);
-		}
+		return SingleRow.query(connection, "SELECT pg_backend_pid()", (row) -> row.getLong(1));
 	}
 
 	/** The PgJDBC {@code PGConnection.getBackendPID()}, read reflectively: the driver is not a compile dependency. */
@@ -289,14 +275,10 @@ public final class PostgresDialect implements Dialect {
 
 	@Override
 	public boolean setConnectionCheckInterval(Connection connection, long millis) throws SQLException {
-		try (PreparedStatement statement = connection
-			.prepareStatement("SELECT CASE WHEN current_setting('server_version_num')::int >= 140000 "
-					+ "THEN set_config('client_connection_check_interval', ?, false) END")) {
-			statement.setString(1, millis + "ms");
-			try (ResultSet rs = statement.executeQuery()) {
-				rs.next();
-				return rs.getString(1) != null;
-			}
+		try {
+			return SingleRow.query(connection, "SELECT CASE WHEN current_setting('server_version_num')::int >= 140000 "
+					+ "THEN set_config('client_connection_check_interval', ?, false) END",
+					(row) -> row.getString(1) != null, millis + "ms");
 		}
 		catch (SQLException ex) {
 			// 22023: a platform without the check refuses any value but 0
@@ -323,13 +305,8 @@ public final class PostgresDialect implements Dialect {
 
 	@Override
 	public boolean relationExists(Connection connection, @Nullable String schema, String name) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-			statement.setString(1, qualify(schema, name));
-			try (ResultSet rs = statement.executeQuery()) {
-				rs.next();
-				return rs.getBoolean(1);
-			}
-		}
+		return SingleRow.query(connection, "SELECT to_regclass(?) IS NOT NULL", (row) -> row.getBoolean(1),
+				qualify(schema, name));
 	}
 
 	/**
@@ -379,13 +356,7 @@ public final class PostgresDialect implements Dialect {
 
 	/** A setting of the session, as {@code current_setting} reads it. */
 	private static String setting(Connection connection, String name) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT current_setting(?)")) {
-			statement.setString(1, name);
-			try (ResultSet rs = statement.executeQuery()) {
-				rs.next();
-				return rs.getString(1);
-			}
-		}
+		return SingleRow.query(connection, "SELECT current_setting(?)", (row) -> row.getString(1), name);
 	}
 
 	@Override
