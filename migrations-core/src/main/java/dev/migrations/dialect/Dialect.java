@@ -3,6 +3,7 @@ package dev.migrations.dialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,7 +181,24 @@ public interface Dialect {
 	Map<String, String> sessionSettings(Connection connection) throws SQLException;
 
 	/** Sets back every session setting that differs from the snapshot taken by {@link #sessionSettings}. */
-	void restoreSessionSettings(Connection connection, Map<String, String> snapshot) throws SQLException;
+	default void restoreSessionSettings(Connection connection, Map<String, String> snapshot) throws SQLException {
+		Map<String, String> changed = new LinkedHashMap<>();
+		sessionSettings(connection).forEach((name, value) -> {
+			String before = snapshot.get(name);
+			if (before != null && !before.equals(value)) {
+				changed.put(name, before);
+			}
+		});
+		if (!changed.isEmpty()) {
+			setSessionSettings(connection, changed);
+		}
+	}
+
+	/**
+	 * Sets session settings, by name, to values {@link #sessionSettings} read: in one round trip.
+	 * @param settings the values, by name; never empty
+	 */
+	void setSessionSettings(Connection connection, Map<String, String> settings) throws SQLException;
 
 	/**
 	 * Makes the server check every {@code millis} during a long statement whether the client is still connected,

@@ -384,20 +384,15 @@ public final class MariaDbDialect implements Dialect {
 	}
 
 	@Override
-	public void restoreSessionSettings(Connection connection, Map<String, String> snapshot) throws SQLException {
+	public void setSessionSettings(Connection connection, Map<String, String> settings) throws SQLException {
 		StringBuilder sql = new StringBuilder();
-		sessionSettings(connection).forEach((name, value) -> {
-			String before = snapshot.get(name);
-			if (before != null && !before.equals(value)) {
-				// Names come from the server's own catalog; a numeric variable refuses a quoted value.
-				sql.append((sql.length() == 0) ? "SET " : ", ").append("SESSION ").append(quote(name)).append(" = ")
-					.append(NUMBER.matcher(before).matches() ? before : stringLiteral(before));
-			}
+		settings.forEach((name, value) -> {
+			// Names come from the server's own catalog; a numeric variable refuses a quoted value.
+			sql.append((sql.length() == 0) ? "SET " : ", ").append("SESSION ").append(quote(name)).append(" = ")
+				.append(NUMBER.matcher(value).matches() ? value : stringLiteral(value));
 		});
-		if (sql.length() > 0) {
-			try (Statement statement = connection.createStatement()) {
-				statement.execute(sql.toString());
-			}
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql.toString());
 		}
 	}
 

@@ -251,24 +251,12 @@ public final class PostgresDialect implements Dialect {
 	}
 
 	@Override
-	public void restoreSessionSettings(Connection connection, Map<String, String> snapshot) throws SQLException {
-		List<String> names = new ArrayList<>();
-		List<String> values = new ArrayList<>();
-		sessionSettings(connection).forEach((name, value) -> {
-			String before = snapshot.get(name);
-			if (before != null && !before.equals(value)) {
-				names.add(name);
-				values.add(before);
-			}
-		});
-		if (names.isEmpty()) {
-			return;
-		}
+	public void setSessionSettings(Connection connection, Map<String, String> settings) throws SQLException {
 		// pg_settings.setting is in the setting's base unit, which set_config reads back as such.
 		try (PreparedStatement statement = connection.prepareStatement(
 				"SELECT set_config(s.name, s.value, false) FROM unnest(?::text[], ?::text[]) AS s(name, value)")) {
-			statement.setArray(1, connection.createArrayOf("text", names.toArray()));
-			statement.setArray(2, connection.createArrayOf("text", values.toArray()));
+			statement.setArray(1, connection.createArrayOf("text", settings.keySet().toArray()));
+			statement.setArray(2, connection.createArrayOf("text", settings.values().toArray()));
 			statement.executeQuery().close();
 		}
 	}
