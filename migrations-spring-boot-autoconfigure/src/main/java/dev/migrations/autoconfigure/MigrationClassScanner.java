@@ -127,13 +127,12 @@ final class MigrationClassScanner extends ClassPathScanningCandidateComponentPro
 		return found;
 	}
 
-	/** Whether the scan would skip the class: read from its class file; {@code false} when it cannot be read. */
+	/** Whether the scan would skip the class, read from its class file; {@code false} when it cannot be read. */
 	private boolean notACandidate(String className) {
 		try {
-			MetadataReader reader = getMetadataReaderFactory().getMetadataReader(className);
-			return !isCandidateComponent(reader);
+			return read(className) == null;
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IllegalStateException ex) {
 			return false;
 		}
 	}
@@ -154,7 +153,7 @@ final class MigrationClassScanner extends ClassPathScanningCandidateComponentPro
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Could not read the class file of " + className
-					+ ", listed in the migrations index", ex);
+					+ " in the migrations' packages", ex);
 		}
 	}
 
