@@ -96,9 +96,7 @@ class MigrationIndexScanTests {
 	@Test
 	void migrationAddedWithoutTheProcessorIsFoundWithAWarning(@TempDir Path classes, CapturedOutput output)
 			throws Exception {
-		Path source = classes.resolve("src/" + FIXTURES.replace('.', '/') + "/scanned/AddedLater.java");
-		Files.createDirectories(source.getParent());
-		Files.writeString(source, """
+		Path out = compiledWithoutTheProcessor(classes, "AddedLater", """
 				package dev.migrations.autoconfigure.fixtures.scanned;
 
 				import dev.migrations.core.Migration;
@@ -115,11 +113,6 @@ class MigrationIndexScanTests {
 
 				}
 				""");
-		Path out = Files.createDirectories(classes.resolve("out"));
-		JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-		int exit = javac.run(null, null, null, "-proc:none", "-classpath", System.getProperty("java.class.path"), "-d",
-				out.toString(), source.toString());
-		assertThat(exit).isZero();
 		try (URLClassLoader classLoader = new URLClassLoader(new URL[] { out.toUri().toURL() },
 				getClass().getClassLoader())) {
 			this.runner.withClassLoader(classLoader)
@@ -141,19 +134,13 @@ class MigrationIndexScanTests {
 	void aClassTheIndexDoesNotListIsReadAndWhenNoMigrationTheIndexStillHolds(@TempDir Path classes,
 			CapturedOutput output) throws Exception {
 		// What spring-boot:process-aot adds beside the application's classes, compiled without the index.
-		Path source = classes.resolve("src/" + FIXTURES.replace('.', '/') + "/scanned/CreateWidgets__BeanDefinitions.java");
-		Files.createDirectories(source.getParent());
-		Files.writeString(source, """
+		Path out = compiledWithoutTheProcessor(classes, "CreateWidgets__BeanDefinitions", """
 				package dev.migrations.autoconfigure.fixtures.scanned;
 
 				public class CreateWidgets__BeanDefinitions {
 
 				}
 				""");
-		Path out = Files.createDirectories(classes.resolve("out"));
-		JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-		assertThat(javac.run(null, null, null, "-proc:none", "-classpath", System.getProperty("java.class.path"), "-d",
-				out.toString(), source.toString())).isZero();
 		try (URLClassLoader classLoader = new URLClassLoader(new URL[] { out.toUri().toURL() },
 				getClass().getClassLoader())) {
 			this.runner.withClassLoader(classLoader)
@@ -165,6 +152,18 @@ class MigrationIndexScanTests {
 				});
 		}
 		assertThat(output).doesNotContain("migrations index");
+	}
+
+	/** Compiles one class of the scanned fixtures' package without the index processor; returns its output folder. */
+	private static Path compiledWithoutTheProcessor(Path classes, String simpleName, String code) throws IOException {
+		Path source = classes.resolve("src/" + FIXTURES.replace('.', '/') + "/scanned/" + simpleName + ".java");
+		Files.createDirectories(source.getParent());
+		Files.writeString(source, code);
+		Path out = Files.createDirectories(classes.resolve("out"));
+		JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+		assertThat(javac.run(null, null, null, "-proc:none", "-classpath", System.getProperty("java.class.path"), "-d",
+				out.toString(), source.toString())).isZero();
+		return out;
 	}
 
 }
