@@ -152,8 +152,7 @@ final class HistoryStore implements History {
 		try (Statement statement = connection.createStatement();
 				ResultSet rs = statement.executeQuery(this.dialect.historySummaryQuery(this.qualifiedTable))) {
 			rs.next();
-			return new HistorySummary(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-					rs.getString(6));
+			return new HistorySummary(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getString(5));
 		}
 		catch (SQLException ex) {
 			if (this.dialect.isUndefinedTable(ex) && autoCommit) {

@@ -245,8 +245,9 @@ public interface Dialect {
 	/**
 	 * The query that summarizes a history table in one row, so that a restart with nothing to do reads one row instead
 	 * of every row. Its columns: the number of applied rows, the number of other rows (failed, running), the newest
-	 * applied id, the MD5 (lowercase hex) of the applied ids joined by {@code ,} in their binary order, the number of
-	 * applied rows with a checksum, and the MD5 of those rows' {@code id:checksum} joined the same way.
+	 * applied id, the number of applied rows without a checksum, and the MD5 (lowercase hex) of the {@code id:checksum}
+	 * of the applied rows that have one, joined by {@code ,} in the ids' binary order. One sorted aggregate: at 10,000
+	 * rows a second one (of the ids alone) cost PostgreSQL a third more, and told nothing the first does not.
 	 * @param qualifiedTable the quoted, qualified history table
 	 */
 	String historySummaryQuery(String qualifiedTable);

@@ -439,8 +439,7 @@ public final class MariaDbDialect implements Dialect {
 		String checksummed = "state = 'applied' AND checksum IS NOT NULL";
 		return "SELECT COALESCE(SUM(" + applied + "), 0), COALESCE(SUM(state <> 'applied'), 0), "
 				+ "CAST(MAX(CASE WHEN " + applied + " THEN CAST(id AS BINARY) END) AS CHAR), "
-				+ "MD5(COALESCE(GROUP_CONCAT(CASE WHEN " + applied + " THEN id END ORDER BY CAST(id AS BINARY) "
-				+ "SEPARATOR ','), '')), COALESCE(SUM(" + checksummed + "), 0), "
+				+ "COALESCE(SUM(state = 'applied' AND checksum IS NULL), 0), "
 				+ "MD5(COALESCE(GROUP_CONCAT(CASE WHEN " + checksummed + " THEN CONCAT(id, ':', checksum) END "
 				+ "ORDER BY CAST(id AS BINARY) SEPARATOR ','), '')) FROM " + qualifiedTable;
 	}

@@ -361,11 +361,10 @@ public final class PostgresDialect implements Dialect {
 	public String historySummaryQuery(String qualifiedTable) {
 		// COLLATE "C": the binary order of the ids, whatever the database's collation, as the code sorts them.
 		String applied = " FILTER (WHERE state = 'applied')";
-		String checksummed = " FILTER (WHERE state = 'applied' AND checksum IS NOT NULL)";
 		return "SELECT count(*)" + applied + ", count(*) FILTER (WHERE state <> 'applied'), max(id COLLATE \"C\")"
-				+ applied + ", md5(coalesce(string_agg(id, ',' ORDER BY id COLLATE \"C\")" + applied + ", '')), "
-				+ "count(*)" + checksummed + ", md5(coalesce(string_agg(id || ':' || checksum, ',' ORDER BY id COLLATE "
-				+ "\"C\")" + checksummed + ", '')) FROM " + qualifiedTable;
+				+ applied + ", count(*) FILTER (WHERE state = 'applied' AND checksum IS NULL), md5(coalesce(string_agg("
+				+ "id || ':' || checksum, ',' ORDER BY id COLLATE \"C\") FILTER (WHERE state = 'applied' AND checksum "
+				+ "IS NOT NULL), '')) FROM " + qualifiedTable;
 	}
 
 	@Override
