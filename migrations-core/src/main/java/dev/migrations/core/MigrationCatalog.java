@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +24,10 @@ final class MigrationCatalog {
 
 	private MigrationCatalog(List<ResolvedMigration> migrations) {
 		this.migrations = Collections.unmodifiableList(migrations);
-		Map<String, ResolvedMigration> byId = new LinkedHashMap<>();
-		migrations.forEach((m) -> byId.put(m.id(), m));
+		Map<String, ResolvedMigration> byId = new HashMap<>((int) (migrations.size() / 0.75f) + 1);
+		for (ResolvedMigration migration : migrations) {
+			byId.put(migration.id(), migration);
+		}
 		this.byId = byId;
 	}
 
@@ -36,31 +37,31 @@ final class MigrationCatalog {
 	 * @throws InvalidMigrationException naming the migrations at fault
 	 */
 	static MigrationCatalog of(List<ResolvedMigration> migrations) {
-		List<ResolvedMigration> resolved = new ArrayList<>();
-		Map<String, ResolvedMigration> byId = new HashMap<>();
-		Map<String, ResolvedMigration> byVersion = new HashMap<>();
-		for (ResolvedMigration migration : migrations) {
-			ResolvedMigration sameId = byId.putIfAbsent(migration.id(), migration);
-			if (sameId != null) {
+		// Sorted first (a stable sort: of two with one id, the first given stays first): migrations that share an id
+		// or a timestamp are then neighbours, and one pass finds them without a map of every id and every timestamp,
+		// which a restart would build before the JIT has compiled anything.
+		List<ResolvedMigration> resolved = new ArrayList<>(migrations);
+		resolved.sort(Comparator.comparing(ResolvedMigration::id));
+		for (int i = 1; i < resolved.size(); i++) {
+			ResolvedMigration previous = resolved.get(i - 1);
+			ResolvedMigration migration = resolved.get(i);
+			if (previous.id().equals(migration.id())) {
 				Class<?> type = MigrationIds.userClass(migration.migration().getClass());
-				if (type == MigrationIds.userClass(sameId.migration().getClass())) {
+				if (type == MigrationIds.userClass(previous.migration().getClass())) {
 					throw new InvalidMigrationException("Migration class " + type.getName() + " is registered twice, as '"
-							+ sameId.source() + "' and '" + migration.source() + "' (both with id " + migration.id()
+							+ previous.source() + "' and '" + migration.source() + "' (both with id " + migration.id()
 							+ "); keep one of them");
 				}
 				throw new InvalidMigrationException("Duplicate migration id " + migration.id() + ": '"
-						+ sameId.source() + "' and '" + migration.source()
+						+ previous.source() + "' and '" + migration.source()
 						+ "' both declare it; give one of them a new timestamp");
 			}
-			ResolvedMigration sameVersion = byVersion.putIfAbsent(MigrationIds.version(migration.id()), migration);
-			if (sameVersion != null) {
-				throw new InvalidMigrationException("Migrations " + sameVersion.describe() + " and "
+			if (MigrationIds.sameVersion(previous.id(), migration.id())) {
+				throw new InvalidMigrationException("Migrations " + previous.describe() + " and "
 						+ migration.describe() + " share the timestamp " + MigrationIds.version(migration.id())
 						+ ", so their order is ambiguous; give one of them a new timestamp");
 			}
-			resolved.add(migration);
 		}
-		resolved.sort(Comparator.comparing(ResolvedMigration::id));
 		return new MigrationCatalog(resolved);
 	}
 

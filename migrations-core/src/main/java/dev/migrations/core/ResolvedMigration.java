@@ -16,7 +16,8 @@ final class ResolvedMigration {
 
 	private final String id;
 
-	private final String description;
+	/** Derived from the id when first asked for: a restart with nothing to do never asks. */
+	private @Nullable String description;
 
 	private final MigrationSupplier supplier;
 
@@ -31,7 +32,7 @@ final class ResolvedMigration {
 	private ResolvedMigration(String source, String id, MigrationSupplier supplier) {
 		this.source = source;
 		this.id = id;
-		this.description = MigrationIds.describe(id, source);
+		MigrationIds.check(id, source);
 		this.supplier = supplier;
 	}
 
@@ -80,7 +81,13 @@ final class ResolvedMigration {
 	}
 
 	String description() {
-		return this.description;
+		String description = this.description;
+		if (description == null) {
+			// Racy but safe: a String is immutable, and every thread computes the same one.
+			description = MigrationIds.description(this.id);
+			this.description = description;
+		}
+		return description;
 	}
 
 	/**
@@ -154,7 +161,7 @@ final class ResolvedMigration {
 	}
 
 	MigrationStep step(Direction direction) {
-		return new MigrationStep(this.id, this.description, direction, transactional());
+		return new MigrationStep(this.id, description(), direction, transactional());
 	}
 
 	/** Names the migration for messages: its id and where it came from. */

@@ -74,6 +74,31 @@ class MigrationCatalogTests {
 	}
 
 	@Test
+	void everyFieldOfTheTimestampIsChecked() {
+		for (String timestamp : List.of("20260001120000", "20260132120000", "20260431120000", "20250229120000",
+				"21000229120000", "20260101240000", "20260101126000", "20260101120060", "20260100120000")) {
+			assertThatExceptionOfType(InvalidMigrationException.class)
+				.isThrownBy(() -> MigrationCatalog.of(beans("m", fixture(timestamp + "_x"))))
+				.as(timestamp)
+				.withMessageContaining("whose timestamp " + timestamp + " is not a valid date and time");
+		}
+		// Leap days (2000 is a leap year, 2100 above is not), the last second of a year and the first of a day.
+		MigrationCatalog catalog = MigrationCatalog.of(beans("a", fixture("20240229000000_a"), "b",
+				fixture("20000229120000_b"), "c", fixture("20261231235959_c"), "d", fixture("20260430000000_d")));
+		assertThat(catalog.all()).hasSize(4);
+	}
+
+	@Test
+	void sharedTimestampIsFoundWhereverTheMigrationsAreGiven() {
+		assertThatExceptionOfType(InvalidMigrationException.class)
+			.isThrownBy(() -> MigrationCatalog.of(beans("first", fixture("20260101000000_a"), "between",
+					fixture("20260301000000_c"), "last", fixture("20260101000000_b"))))
+			.withMessageContaining("first")
+			.withMessageContaining("last")
+			.withMessageContaining("share the timestamp 20260101000000");
+	}
+
+	@Test
 	void duplicateIdNamesBothBeans() {
 		assertThatExceptionOfType(InvalidMigrationException.class)
 			.isThrownBy(() -> MigrationCatalog.of(
