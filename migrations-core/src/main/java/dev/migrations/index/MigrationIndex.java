@@ -7,7 +7,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
@@ -132,17 +131,13 @@ public final class MigrationIndex {
 			}
 		}
 		differences.sort(null);
-		if (!differences.isEmpty()) {
-			return new Verification(List.of(), differences);
-		}
-		indexed.sort(Comparator.comparing(IndexEntry::className));
-		return new Verification(indexed, differences);
+		return new Verification(differences.isEmpty() ? indexed : List.of(), differences);
 	}
 
 	/**
 	 * What {@link #verify} found.
 	 *
-	 * @param entries the entries of the package, when the index matches its class files, by class name
+	 * @param entries the entries of the package, when the index matches its class files
 	 * @param differences what does not match, sorted; empty when the index can be used
 	 */
 	public record Verification(List<IndexEntry> entries, List<String> differences) {

@@ -12,6 +12,8 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.ResourceLoaderAware;
 import org.springframework.context.annotation.AnnotationBeanNameGenerator;
@@ -41,6 +43,8 @@ class MigrationBeansRegistrar implements ImportBeanDefinitionRegistrar, BeanFact
 
 	/** Marks the bean definitions this registrar adds, so a {@code @Bean} of the same class wins over them. */
 	static final String SCANNED_ATTRIBUTE = MigrationBeansRegistrar.class.getName() + ".scanned";
+
+	private static final String SCAN_PACKAGES = "migrations.scan-packages";
 
 	/** The bean that holds the scanned {@code @MigrationId} classes. */
 	static final String SCANNED_MIGRATIONS_BEAN = "dev.migrations.autoconfigure.scannedMigrations";
@@ -79,8 +83,7 @@ class MigrationBeansRegistrar implements ImportBeanDefinitionRegistrar, BeanFact
 				defined.add(className);
 			}
 		}
-		MigrationClassScanner scanner = new MigrationClassScanner(this.environment, this.resourceLoader,
-				MigrationIndexPrefetch.take(this.beanFactory, MigrationClassScanner.classLoader(this.resourceLoader)));
+		MigrationClassScanner scanner = new MigrationClassScanner(this.environment, this.resourceLoader);
 		List<ScannedMigrations.Candidate> candidates = new ArrayList<>();
 		Set<String> candidateNames = new HashSet<>();
 		for (String basePackage : packages()) {
@@ -131,9 +134,27 @@ class MigrationBeansRegistrar implements ImportBeanDefinitionRegistrar, BeanFact
 	}
 
 	private List<String> packages() {
-		List<String> configured = ScanPackages.configured(this.environment);
-		if (!configured.isEmpty()) {
-			return configured;
+		// The plain property first: binding (which also reads the indexed form, scan-packages[0]) costs a noticeable
+		// part of a cold start, and the common forms are a comma-separated value or none.
+		String value = this.environment.getProperty(SCAN_PACKAGES);
+		if (value != null) {
+			List<String> configured = new ArrayList<>();
+			for (String name : StringUtils.commaDelimitedListToStringArray(value)) {
+				if (!name.isBlank()) {
+					configured.add(name.strip());
+				}
+			}
+			if (!configured.isEmpty()) {
+				return configured;
+			}
+		}
+		else if (this.environment.containsProperty(SCAN_PACKAGES + "[0]")) {
+			List<String> configured = Binder.get(this.environment)
+				.bind(SCAN_PACKAGES, Bindable.listOf(String.class))
+				.orElse(List.of());
+			if (!configured.isEmpty()) {
+				return configured;
+			}
 		}
 		return AutoConfigurationPackages.has(this.beanFactory) ? AutoConfigurationPackages.get(this.beanFactory)
 				: List.of();

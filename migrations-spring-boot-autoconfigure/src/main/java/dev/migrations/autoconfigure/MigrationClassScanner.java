@@ -2,6 +2,7 @@ package dev.migrations.autoconfigure;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,26 +40,13 @@ final class MigrationClassScanner extends ClassPathScanningCandidateComponentPro
 
 	private final @Nullable MigrationIndex index;
 
-	/** The listings read ahead, by package; a package without one is listed when it is scanned. */
-	private final Map<String, ClassFileListing> listings;
-
-	/** The index verified against those listings, read ahead, by package; used when it matches. */
-	private final Map<String, MigrationIndex.Verification> verifications;
-
-	/**
-	 * A scanner that reads the index (and lists the packages) itself, or takes what was read ahead of it.
-	 * @param prefetched the index and listings read ahead on another thread, {@code null} for none
-	 */
-	MigrationClassScanner(Environment environment, ResourceLoader resourceLoader,
-			MigrationIndexPrefetch.@Nullable Prefetched prefetched) {
+	MigrationClassScanner(Environment environment, ResourceLoader resourceLoader) {
 		super(false, environment);
 		setResourceLoader(resourceLoader);
 		addIncludeFilter(new AssignableTypeFilter(Migration.class));
 		// Seeders too; the environment makes the scanner honor @Profile and other @Conditional annotations.
 		addIncludeFilter(new AssignableTypeFilter(Seeder.class));
-		this.index = (prefetched != null) ? prefetched.index() : MigrationIndex.load(classLoader());
-		this.listings = (prefetched != null) ? prefetched.listings() : Map.of();
-		this.verifications = (prefetched != null) ? prefetched.verifications() : Map.of();
+		this.index = MigrationIndex.load(classLoader());
 	}
 
 	/**
@@ -98,16 +86,12 @@ final class MigrationClassScanner extends ClassPathScanningCandidateComponentPro
 			logger.debug("No " + MigrationIndex.LOCATION + " on the class path: scanning package '" + basePackage + "'");
 			return null;
 		}
-		MigrationIndex.Verification verification = this.verifications.get(basePackage);
+		MigrationIndex.Verification verification;
 		try {
-			if (verification == null || !verification.matches()) {
-				// A class file the index does not list (Spring AOT generates some beside the application's classes)
-				// is read: when the scan would skip it, the index still accounts for the package.
-				ClassFileListing listing = this.listings.get(basePackage);
-				verification = this.index.verify(basePackage,
-						(listing != null) ? listing : ClassFileListing.of(classLoader(), basePackage),
-						this::notACandidate);
-			}
+			// A class file the index does not list (Spring AOT generates some beside the application's classes) is
+			// read: when the scan would skip it, the index still accounts for the package.
+			verification = this.index.verify(basePackage, ClassFileListing.of(classLoader(), basePackage),
+					this::notACandidate);
 		}
 		catch (IOException ex) {
 			logger.warn("Could not list the class files of package '" + basePackage + "' to check the migrations "
@@ -126,7 +110,9 @@ final class MigrationClassScanner extends ClassPathScanningCandidateComponentPro
 			return null;
 		}
 		List<Found> found = new ArrayList<>();
-		for (IndexEntry entry : verification.entries()) {
+		List<IndexEntry> entries = new ArrayList<>(verification.entries());
+		entries.sort(Comparator.comparing(IndexEntry::className));
+		for (IndexEntry entry : entries) {
 			if (entry.isIndexedMigration()) {
 				found.add(new Found(entry.className(), null, entry.id(), entry.checksum(),
 						entry.kind() == IndexEntry.Kind.PLAIN));
@@ -184,12 +170,7 @@ final class MigrationClassScanner extends ClassPathScanningCandidateComponentPro
 	}
 
 	private ClassLoader classLoader() {
-		return classLoader(getResourceLoader());
-	}
-
-	/** The class loader a scan with the resource loader searches. */
-	static ClassLoader classLoader(ResourceLoader resourceLoader) {
-		ClassLoader classLoader = resourceLoader.getClassLoader();
+		ClassLoader classLoader = getResourceLoader().getClassLoader();
 		return (classLoader != null) ? classLoader : MigrationClassScanner.class.getClassLoader();
 	}
 
