@@ -58,6 +58,9 @@ public final class Harness {
 
 	private final int reps;
 
+	/** How many pairs of no-op starts (tool on, tool off) each repetition makes after its apply run. */
+	private final int noopPairs;
+
 	private final int warmup;
 
 	private final List<Integer> sizes;
@@ -88,6 +91,10 @@ public final class Harness {
 		this.options = options;
 		this.reps = Integer.parseInt(options.getOrDefault("reps", "5"));
 		this.warmup = Integer.parseInt(options.getOrDefault("warmup", "1"));
+		this.noopPairs = Integer.parseInt(options.getOrDefault("noop-pairs", "1"));
+		if (this.noopPairs < 1) {
+			throw new IllegalArgumentException("--noop-pairs must be at least 1, got " + this.noopPairs);
+		}
 		this.sizes = Arrays.stream(options.getOrDefault("sizes", "100,1000").split(",")).map(Integer::valueOf).toList();
 		this.variants = Arrays.stream(options.getOrDefault("variants", Variant.DEFAULTS)
 			.split(",")).map(Variant::of).toList();
@@ -152,14 +159,14 @@ public final class Harness {
 			}
 		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
-		Report report = new Report(this.samples, this.sizes, this.variants, environment, this.reps, this.warmup,
+		Report report = new Report(this.samples, this.sizes, this.variants, environment, this.reps, this.noopPairs, this.warmup,
 				command(), took, this.buildNotes);
 		String text = report.markdown();
 		System.out.println();
 		System.out.println(text);
 		Path out = Path.of(this.options.getOrDefault("out", this.moduleDir.resolve("RESULTS.md").toString()));
 		Files.writeString(out, text);
-		Files.writeString(this.work.resolve("samples.csv"), "rep,n,variant,run,step_ms,startup_ms,wall_ms,rss_kib\n"
+		Files.writeString(this.work.resolve("samples.csv"), Sample.CSV_HEADER + "\n"
 				+ String.join("\n", this.samples.stream().map(Sample::csv).toList()) + "\n");
 		log("wrote %s (raw samples in %s) after %d s", out, this.work.resolve("samples.csv"), took.toSeconds());
 	}
@@ -203,13 +210,17 @@ public final class Harness {
 		try {
 			String url = this.jdbc + database;
 			List<Sample> results = new ArrayList<>();
-			results.add(launch(variant, n, generated, url, Sample.APPLY, rep));
+			results.add(launch(variant, n, generated, url, Sample.APPLY, rep, 0));
 			checkApplied(url, n, variant);
 			if (!variant.isFloor()) {
-				List<String> noop = onFirst ? List.of(Sample.NOOP_ON, Sample.NOOP_OFF)
-						: List.of(Sample.NOOP_OFF, Sample.NOOP_ON);
-				for (String run : noop) {
-					results.add(launch(variant, n, generated, url, run, rep));
+				// The pairs alternate which start goes first, so that neither gains from the other's warm caches.
+				for (int pair = 0; pair < this.noopPairs; pair++) {
+					boolean on = onFirst == (pair % 2 == 0);
+					List<String> noop = on ? List.of(Sample.NOOP_ON, Sample.NOOP_OFF)
+							: List.of(Sample.NOOP_OFF, Sample.NOOP_ON);
+					for (String run : noop) {
+						results.add(launch(variant, n, generated, url, run, rep, pair));
+					}
 				}
 			}
 			return results;
@@ -219,7 +230,7 @@ public final class Harness {
 		}
 	}
 
-	private Sample launch(Variant variant, int n, Path generated, String url, String run, int rep)
+	private Sample launch(Variant variant, int n, Path generated, String url, String run, int rep, int pair)
 			throws IOException, InterruptedException {
 		List<String> entries = new ArrayList<>(classpath(variant, generated));
 		if (variant.aot) {
@@ -277,7 +288,7 @@ public final class Harness {
 			throw new IllegalStateException(name + ": the migration step " + (toolRan ? "ran" : "did not run")
 					+ " (tool=" + bench.group(3) + "); see " + log);
 		}
-		return new Sample(rep, n, variant, run, step, Long.parseLong(bench.group(1)), wallMs,
+		return new Sample(rep, pair, n, variant, run, step, Long.parseLong(bench.group(1)), wallMs,
 				Long.parseLong(rss.group(1)));
 	}
 

@@ -23,6 +23,8 @@ final class Report {
 
 	private final int reps;
 
+	private final int noopPairs;
+
 	private final int warmup;
 
 	private final String command;
@@ -32,13 +34,14 @@ final class Report {
 	private final List<String> buildNotes;
 
 	Report(List<Sample> samples, List<Integer> sizes, List<Variant> variants, Environment environment, int reps,
-			int warmup, String command, Duration took, List<String> buildNotes) {
+			int noopPairs, int warmup, String command, Duration took, List<String> buildNotes) {
 		this.buildNotes = List.copyOf(buildNotes);
 		this.samples = samples;
 		this.sizes = sizes.stream().sorted().toList();
 		this.variants = variants;
 		this.environment = environment;
 		this.reps = reps;
+		this.noopPairs = noopPairs;
 		this.warmup = warmup;
 		this.command = command;
 		this.took = took;
@@ -100,7 +103,9 @@ final class Report {
 		md.append("## No-op startup: N = ").append(n).append(" migrations, all applied\n\n");
 		md.append("The same app started again: with the tool on (it finds nothing to do) and with it off ")
 			.append("(`migrations.enabled=false`, `spring.flyway.enabled=false`, `spring.liquibase.enabled=false`). ")
-			.append("On − off is taken within each repetition: what every restart pays.\n\n");
+			.append("On − off is taken within each pair of starts, one after the other: what every restart pays. ")
+			.append(this.noopPairs).append(" pair(s) per repetition, alternating which start goes first; each no-op ")
+			.append("cell is the median (min–max) over every pair.\n\n");
 		md.append("| variant | startup on, ms | startup off, ms | on − off, ms | migration step on, ms |\n");
 		md.append("| --- | ---: | ---: | ---: | ---: |\n");
 		for (Variant variant : this.variants) {
@@ -206,7 +211,7 @@ final class Report {
 
 	private void raw(StringBuilder md) {
 		md.append("<details><summary>Raw samples (one line per process)</summary>\n\n```\n");
-		md.append("rep,n,variant,run,step_ms,startup_ms,wall_ms,rss_kib\n");
+		md.append(Sample.CSV_HEADER).append('\n');
 		for (Sample sample : this.samples) {
 			md.append(sample.csv()).append('\n');
 		}
@@ -222,11 +227,14 @@ final class Report {
 		return ratios;
 	}
 
-	/** Per repetition: the run's value minus the same variant's tool-off value. */
+	/**
+	 * Per repetition and pair: the run's value minus the same variant's tool-off value of that pair (an apply run's,
+	 * pair 0's).
+	 */
 	private List<Double> differences(int n, Variant variant, String run, ToDoubleFunction<Sample> value) {
 		List<Double> differences = new ArrayList<>();
 		for (Sample sample : runs(n, variant, run)) {
-			find(sample.rep(), n, variant, Sample.NOOP_OFF)
+			find(sample.rep(), sample.pair(), n, variant, Sample.NOOP_OFF)
 				.ifPresent((off) -> differences.add(value.applyAsDouble(sample) - value.applyAsDouble(off)));
 		}
 		return differences;
@@ -239,7 +247,11 @@ final class Report {
 	}
 
 	private Optional<Sample> find(int rep, int n, Variant variant, String run) {
-		return runs(n, variant, run).stream().filter((s) -> s.rep() == rep).findFirst();
+		return find(rep, 0, n, variant, run);
+	}
+
+	private Optional<Sample> find(int rep, int pair, int n, Variant variant, String run) {
+		return runs(n, variant, run).stream().filter((s) -> s.rep() == rep && s.pair() == pair).findFirst();
 	}
 
 	private static Stats stats(List<Sample> samples, ToDoubleFunction<Sample> value) {

@@ -3,6 +3,7 @@ package dev.migrations.benchmarks.harness;
 /**
  * One process run.
  * @param rep the repetition (0-based, warm-ups excluded)
+ * @param pair which pair of no-op starts (tool on, tool off) of the repetition (0-based; 0 for an apply run)
  * @param n the number of migrations
  * @param variant the variant
  * @param run {@code apply}, {@code noop-on} or {@code noop-off}
@@ -11,7 +12,7 @@ package dev.migrations.benchmarks.harness;
  * @param wallMs the process's wall time as the harness saw it
  * @param rssKib the process's peak RSS
  */
-record Sample(int rep, int n, Variant variant, String run, double stepMs, long startupMs, long wallMs, long rssKib) {
+record Sample(int rep, int pair, int n, Variant variant, String run, double stepMs, long startupMs, long wallMs, long rssKib) {
 
 	static final String APPLY = "apply";
 
@@ -19,9 +20,12 @@ record Sample(int rep, int n, Variant variant, String run, double stepMs, long s
 
 	static final String NOOP_OFF = "noop-off";
 
+	/** The columns of {@link #csv()}. */
+	static final String CSV_HEADER = "rep,n,variant,run,step_ms,startup_ms,wall_ms,rss_kib,pair";
+
 	String csv() {
 		return this.rep + "," + this.n + "," + this.variant.label + "," + this.run + "," + this.stepMs + ","
-				+ this.startupMs + "," + this.wallMs + "," + this.rssKib;
+				+ this.startupMs + "," + this.wallMs + "," + this.rssKib + "," + this.pair;
 	}
 
 }
