@@ -60,6 +60,7 @@ record HistorySummary(long applied, long unfinished, @Nullable String newest, lo
 				&& this.applied == code.applied && Objects.equals(this.newest, code.newest)
 				&& this.digest.equals(code.digest);
 	}
+
 	private static byte[] md5(CharSequence text) {
 		try {
 			// A digest for comparing, not for security: the one PostgreSQL computes without an extension.
