@@ -1,13 +1,11 @@
 package dev.migrations.core;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.DigestUtils;
 
 /**
  * What a restart needs to decide that nothing is to be done, read from the history in one row and computed the same
@@ -46,7 +44,10 @@ record HistorySummary(long applied, long unfinished, @Nullable String newest, lo
 			}
 			newest = migration.id();
 		}
-		return new HistorySummary(migrations.size(), 0, newest, unchecksummed, HexFormat.of().formatHex(md5(joined)));
+		// MD5, lowercase hex: a digest for comparing, not for security, and the one PostgreSQL computes without an
+		// extension.
+		return new HistorySummary(migrations.size(), 0, newest, unchecksummed,
+				DigestUtils.md5DigestAsHex(joined.toString().getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/**
@@ -59,16 +60,6 @@ record HistorySummary(long applied, long unfinished, @Nullable String newest, lo
 		return this.unfinished == 0 && code.unfinished == 0 && this.unchecksummed == 0 && code.unchecksummed == 0
 				&& this.applied == code.applied && Objects.equals(this.newest, code.newest)
 				&& this.digest.equals(code.digest);
-	}
-
-	private static byte[] md5(CharSequence text) {
-		try {
-			// A digest for comparing, not for security: the one PostgreSQL computes without an extension.
-			return MessageDigest.getInstance("MD5").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

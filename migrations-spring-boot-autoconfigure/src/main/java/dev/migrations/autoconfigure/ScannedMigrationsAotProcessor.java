@@ -1,9 +1,6 @@
 package dev.migrations.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -19,6 +16,7 @@ import org.springframework.beans.factory.support.RegisteredBean;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.javapoet.ClassName;
 import org.springframework.javapoet.CodeBlock;
+import org.springframework.util.DigestUtils;
 
 /**
  * Writes the {@link ScannedMigrations scanned migrations} found at build time into a generated resource, and makes
@@ -62,7 +60,8 @@ class ScannedMigrationsAotProcessor implements BeanRegistrationAotProcessor {
 		public CodeBlock generateInstanceSupplierCode(GenerationContext generationContext,
 				BeanRegistrationCode beanRegistrationCode, boolean allowDirectSupplierShortcut) {
 			byte[] content = this.text.getBytes(StandardCharsets.UTF_8);
-			String location = LOCATION + "scanned-migrations-" + digest(content);
+			// Named after its content: 16 hex digits of its MD5 tell the resources of several contexts apart.
+			String location = LOCATION + "scanned-migrations-" + DigestUtils.md5DigestAsHex(content).substring(0, 16);
 			generationContext.getGeneratedFiles()
 				.handleFile(GeneratedFiles.Kind.RESOURCE, location, (file) -> {
 					if (!file.exists()) {
@@ -75,17 +74,6 @@ class ScannedMigrationsAotProcessor implements BeanRegistrationAotProcessor {
 					+ "registeredBean.getBeanFactory().getBeanClassLoader(), $S))", InstanceSupplier.class,
 					ScannedMigrations.class, location);
 		}
-
-		private static String digest(byte[] content) {
-			try {
-				byte[] hash = MessageDigest.getInstance("SHA-256").digest(content);
-				return HexFormat.of().formatHex(hash, 0, 8);
-			}
-			catch (NoSuchAlgorithmException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
 	}
 
 }
