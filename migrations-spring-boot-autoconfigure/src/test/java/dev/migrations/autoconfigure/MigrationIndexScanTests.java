@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ContextConsumer;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -113,16 +115,11 @@ class MigrationIndexScanTests {
 
 				}
 				""");
-		try (URLClassLoader classLoader = new URLClassLoader(new URL[] { out.toUri().toURL() },
-				getClass().getClassLoader())) {
-			this.runner.withClassLoader(classLoader)
-				.withPropertyValues("migrations.scan-packages=" + FIXTURES + ".scanned")
-				.run((context) -> {
-					assertThat(context).hasNotFailed();
-					assertThat(context.getBean(Migrator.class).migrationIds()).contains("20260601000000_create_widgets",
-							"20260601000900_added_later");
-				});
-		}
+		runOnTheScannedPackageWith(out, (context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(Migrator.class).migrationIds()).contains("20260601000000_create_widgets",
+					"20260601000900_added_later");
+		});
 		assertThat(output).contains("The migrations index (META-INF/migrations/index) does not match the class files "
 				+ "of package '" + FIXTURES + ".scanned': " + FIXTURES + ".scanned.AddedLater is not in the index")
 			.contains("Scanning the package instead");
@@ -141,17 +138,23 @@ class MigrationIndexScanTests {
 
 				}
 				""");
+		runOnTheScannedPackageWith(out, (context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(Migrator.class).migrationIds()).containsExactly("20260601000000_create_widgets",
+					"20260601000100_add_widget_name");
+		});
+		assertThat(output).doesNotContain("migrations index");
+	}
+
+	/** Starts the context scanning the fixtures' package with the class files of {@code out} beside its own. */
+	private void runOnTheScannedPackageWith(Path out, ContextConsumer<AssertableApplicationContext> assertions)
+			throws IOException {
 		try (URLClassLoader classLoader = new URLClassLoader(new URL[] { out.toUri().toURL() },
 				getClass().getClassLoader())) {
 			this.runner.withClassLoader(classLoader)
 				.withPropertyValues("migrations.scan-packages=" + FIXTURES + ".scanned")
-				.run((context) -> {
-					assertThat(context).hasNotFailed();
-					assertThat(context.getBean(Migrator.class).migrationIds()).containsExactly(
-							"20260601000000_create_widgets", "20260601000100_add_widget_name");
-				});
+				.run(assertions);
 		}
-		assertThat(output).doesNotContain("migrations index");
 	}
 
 	/** Compiles one class of the scanned fixtures' package without the index processor; returns its output folder. */
