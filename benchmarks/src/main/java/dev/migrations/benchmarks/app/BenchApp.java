@@ -2,11 +2,16 @@ package dev.migrations.benchmarks.app;
 
 import java.lang.management.ManagementFactory;
 
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * The app every variant starts: a Spring Boot app with a DataSource and nothing else, so what differs between
@@ -22,6 +27,9 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 public class BenchApp {
 
+	/** How many statements the Spring floor runs; without it there is no Spring floor. */
+	static final String SPRING_FLOOR = "bench.spring-floor.migrations";
+
 	public static void main(String[] args) {
 		ConfigurableApplicationContext context = SpringApplication.run(BenchApp.class, args);
 		System.exit(SpringApplication.exit(context));
@@ -33,8 +41,17 @@ public class BenchApp {
 	}
 
 	@Bean
-	DatabaseTouch databaseTouch(org.springframework.jdbc.core.JdbcTemplate jdbcTemplate) {
+	DatabaseTouch databaseTouch(org.springframework.jdbc.core.JdbcTemplate jdbcTemplate,
+			ObjectProvider<SpringFloor> springFloor) {
+		// The Spring floor runs first, like a tool's initializer: it pays for starting the pool, as a tool does.
+		springFloor.ifAvailable((floor) -> { });
 		return new DatabaseTouch(jdbcTemplate);
+	}
+
+	@Bean
+	@ConditionalOnProperty(SPRING_FLOOR)
+	SpringFloor springFloor(DataSource dataSource, Environment environment) {
+		return new SpringFloor(dataSource, environment.getRequiredProperty(SPRING_FLOOR, Integer.class));
 	}
 
 	@Bean

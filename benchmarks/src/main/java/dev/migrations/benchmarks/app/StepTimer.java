@@ -7,16 +7,18 @@ import org.springframework.beans.factory.config.InstantiationAwareBeanPostProces
 
 /**
  * Times each tool's migration step the same way: from the moment the container starts creating the tool's first bean
- * ({@code migrator}, {@code flyway}, {@code liquibase}) to the end of the initialization of the bean that migrates
- * ({@code migrationsInitializer}, {@code flywayInitializer}, {@code liquibase}). This includes finding and
- * instantiating the migrations (the starter's migration beans are created while {@code migrator} is), reading the
- * history, the lock and applying; it excludes the context's other work, which the startup time covers.
+ * ({@code migrator}, {@code flyway}, {@code liquibase}, {@code springFloor}) to the end of the initialization of the
+ * bean that migrates ({@code migrationsInitializer}, {@code flywayInitializer}, {@code liquibase}, {@code springFloor}).
+ * This includes finding and instantiating the migrations (the starter's migration beans are created while
+ * {@code migrator} is), reading the history, the lock and applying; it excludes the context's other work, which the
+ * startup time covers.
  */
 public class StepTimer implements InstantiationAwareBeanPostProcessor {
 
-	private static final Set<String> FIRST = Set.of("migrator", "flyway", "liquibase");
+	private static final Set<String> FIRST = Set.of("migrator", "flyway", "liquibase", "springFloor");
 
-	private static final Set<String> LAST = Set.of("migrationsInitializer", "flywayInitializer", "liquibase");
+	private static final Set<String> LAST = Set.of("migrationsInitializer", "flywayInitializer", "liquibase",
+			"springFloor");
 
 	private long start = -1;
 

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 
@@ -20,25 +21,36 @@ public final class Floor {
 	private Floor() {
 	}
 
+	/**
+	 * What the floor does on a connection: creates the tracking table, then runs each of the N statements and its
+	 * tracking INSERT in one transaction. The Spring floor ({@code SpringFloor}) runs the same on a pooled connection.
+	 */
+	public static void migrate(Connection connection, int n) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE floor_history (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+		}
+		connection.setAutoCommit(false);
+		try (Statement statement = connection.createStatement();
+				PreparedStatement insert = connection.prepareStatement("INSERT INTO floor_history (id) VALUES (?)")) {
+			for (int i = 1; i <= n; i++) {
+				statement.execute(Statements.create(i));
+				insert.setString(1, Integer.toString(i));
+				insert.executeUpdate();
+				connection.commit();
+			}
+		}
+		finally {
+			connection.setAutoCommit(true);
+		}
+	}
+
 	public static void main(String[] args) throws Exception {
 		String url = args[0];
 		String user = args[1];
 		int n = Integer.parseInt(args[2]);
 		long start = System.nanoTime();
 		try (Connection connection = DriverManager.getConnection(url, user, null)) {
-			try (Statement statement = connection.createStatement()) {
-				statement.execute("CREATE TABLE floor_history (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
-			}
-			connection.setAutoCommit(false);
-			try (Statement statement = connection.createStatement();
-					PreparedStatement insert = connection.prepareStatement("INSERT INTO floor_history (id) VALUES (?)")) {
-				for (int i = 1; i <= n; i++) {
-					statement.execute(Statements.create(i));
-					insert.setString(1, Integer.toString(i));
-					insert.executeUpdate();
-					connection.commit();
-				}
-			}
+			migrate(connection, n);
 		}
 		double stepMs = (System.nanoTime() - start) / 1e6;
 		long startupMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();

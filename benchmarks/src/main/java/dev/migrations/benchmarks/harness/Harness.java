@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *   --reps 5               measured repetitions (after the warm-ups)
  *   --warmup 1             unrecorded repetitions first
  *   --sizes 100,1000       numbers of migrations
- *   --variants starter,flyway-java,flyway-sql,liquibase,floor   (also: starter-aot, starter-no-checksums, opt-in)
+ *   --variants starter,flyway-java,flyway-sql,liquibase,floor   (also: starter-aot, starter-no-checksums, spring-floor,
+ *                                                              opt-in)
  *   --out benchmarks/RESULTS.md
  *   --jdbc jdbc:postgresql://127.0.0.1:5432/   server (user from --user, trust or PGPASSWORD-less auth)
  *   --user postgres
@@ -212,7 +213,11 @@ public final class Harness {
 			List<Sample> results = new ArrayList<>();
 			results.add(launch(variant, n, generated, url, Sample.APPLY, rep, 0));
 			checkApplied(url, n, variant);
-			if (!variant.isFloor()) {
+			if (variant == Variant.SPRING_FLOOR) {
+				// Only the same app without the floor, for the memory the floor adds.
+				results.add(launch(variant, n, generated, url, Sample.NOOP_OFF, rep, 0));
+			}
+			if (variant.restarts()) {
 				// The pairs alternate which start goes first, so that neither gains from the other's warm caches.
 				for (int pair = 0; pair < this.noopPairs; pair++) {
 					boolean on = onFirst == (pair % 2 == 0);
@@ -251,6 +256,9 @@ public final class Harness {
 			command.addAll(variant.properties);
 			if (run.equals(Sample.NOOP_OFF)) {
 				command.addAll(variant.offProperties);
+			}
+			else if (variant == Variant.SPRING_FLOOR) {
+				command.add("--bench.spring-floor.migrations=" + n);
 			}
 		}
 		Path logs = this.work.resolve("logs");

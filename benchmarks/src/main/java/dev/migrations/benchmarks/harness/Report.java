@@ -84,15 +84,27 @@ final class Report {
 			.append("bean's initialization (the floor: from opening its connection to its last commit). ")
 			.append("× floor: the step divided by the floor's step in the same repetition. Startup: JVM start to ")
 			.append("application ready.\n\n");
-		md.append("| variant | migration step, ms | per migration, ms | × floor | startup, ms | peak RSS, MiB |\n");
-		md.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+		boolean springFloor = this.variants.contains(Variant.SPRING_FLOOR);
+		if (springFloor) {
+			md.append("× Spring floor: the step divided by the Spring floor's step in the same repetition (the floor's ")
+				.append("statements run by a bean of the same app, without a tool): what the tool adds over any ")
+				.append("migration done inside a Spring Boot app.\n\n");
+		}
+		md.append("| variant | migration step, ms | per migration, ms | × floor |")
+			.append(springFloor ? " × Spring floor |" : "")
+			.append(" startup, ms | peak RSS, MiB |\n");
+		md.append("| --- | ---: | ---: | ---: |").append(springFloor ? " ---: |" : "").append(" ---: | ---: |\n");
 		for (Variant variant : this.variants) {
 			List<Sample> apply = runs(n, variant, Sample.APPLY);
 			md.append("| ").append(variant.label)
 				.append(" | ").append(stats(apply, Sample::stepMs).format(0))
 				.append(" | ").append(stats(apply, (s) -> s.stepMs() / n).format(2))
-				.append(" | ").append(variant.isFloor() ? "1" : Stats.of(ratios(n, variant)).format(2))
-				.append(" | ").append(stats(apply, (s) -> s.startupMs()).format(0))
+				.append(" | ").append(variant.isFloor() ? "1" : Stats.of(ratios(n, variant, Variant.FLOOR)).format(2));
+			if (springFloor) {
+				md.append(" | ").append((variant == Variant.SPRING_FLOOR) ? "1"
+						: Stats.of(ratios(n, variant, Variant.SPRING_FLOOR)).format(2));
+			}
+			md.append(" | ").append(stats(apply, (s) -> s.startupMs()).format(0))
 				.append(" | ").append(stats(apply, (s) -> s.rssKib() / MIB).format(0))
 				.append(" |\n");
 		}
@@ -109,7 +121,7 @@ final class Report {
 		md.append("| variant | startup on, ms | startup off, ms | on − off, ms | migration step on, ms |\n");
 		md.append("| --- | ---: | ---: | ---: | ---: |\n");
 		for (Variant variant : this.variants) {
-			if (variant.isFloor()) {
+			if (!variant.restarts()) {
 				continue;
 			}
 			md.append("| ").append(variant.label)
@@ -139,10 +151,15 @@ final class Report {
 			md.append("| ").append(variant.label)
 				.append(" | ").append(stats(runs(n, variant, Sample.NOOP_OFF), rss).format(0))
 				.append(" | ").append(stats(runs(n, variant, Sample.APPLY), rss).format(0))
-				.append(" | ").append(Stats.of(differences(n, variant, Sample.APPLY, rss)).format(0))
-				.append(" | ").append(stats(runs(n, variant, Sample.NOOP_ON), rss).format(0))
-				.append(" | ").append(Stats.of(differences(n, variant, Sample.NOOP_ON, rss)).format(0))
-				.append(" |\n");
+				.append(" | ").append(Stats.of(differences(n, variant, Sample.APPLY, rss)).format(0));
+			if (variant.restarts()) {
+				md.append(" | ").append(stats(runs(n, variant, Sample.NOOP_ON), rss).format(0))
+					.append(" | ").append(Stats.of(differences(n, variant, Sample.NOOP_ON, rss)).format(0));
+			}
+			else {
+				md.append(" | – | –");
+			}
+			md.append(" |\n");
 		}
 		md.append('\n');
 	}
@@ -191,7 +208,7 @@ final class Report {
 		if (!this.variants.contains(Variant.STARTER) || !this.variants.contains(Variant.FLOOR)) {
 			return;
 		}
-		Stats ratio = Stats.of(ratios(n, Variant.STARTER));
+		Stats ratio = Stats.of(ratios(n, Variant.STARTER, Variant.FLOOR));
 		Stats noop = Stats.of(differences(n, Variant.STARTER, Sample.NOOP_ON, (s) -> s.startupMs()));
 		Stats applyRss = Stats.of(differences(n, Variant.STARTER, Sample.APPLY, (s) -> s.rssKib() / MIB));
 		Stats noopRss = Stats.of(differences(n, Variant.STARTER, Sample.NOOP_ON, (s) -> s.rssKib() / MIB));
@@ -218,10 +235,11 @@ final class Report {
 		md.append("```\n\n</details>\n");
 	}
 
-	private List<Double> ratios(int n, Variant variant) {
+	/** Per repetition: the variant's apply step divided by the reference's. */
+	private List<Double> ratios(int n, Variant variant, Variant reference) {
 		List<Double> ratios = new ArrayList<>();
 		for (Sample sample : runs(n, variant, Sample.APPLY)) {
-			find(sample.rep(), n, Variant.FLOOR, Sample.APPLY)
+			find(sample.rep(), n, reference, Sample.APPLY)
 				.ifPresent((floor) -> ratios.add(sample.stepMs() / floor.stepMs()));
 		}
 		return ratios;

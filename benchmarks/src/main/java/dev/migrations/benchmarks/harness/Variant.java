@@ -40,7 +40,13 @@ enum Variant {
 			List.of("--spring.liquibase.enabled=false")),
 
 	/** Plain JDBC, no Spring: the same N statements, each in a transaction with one tracking INSERT. */
-	FLOOR("floor", null, List.of(), List.of());
+	FLOOR("floor", null, List.of(), List.of()),
+
+	/**
+	 * The floor's statements run by one bean of the same Spring Boot app, with no tool on the classpath: what any
+	 * migration inside a Spring Boot app costs over the plain floor. Opt-in: not in the default list.
+	 */
+	SPRING_FLOOR("spring-floor", null, List.of(), List.of());
 
 	/** The variants run when {@code --variants} is not given. */
 	static final String DEFAULTS = "starter,flyway-java,flyway-sql,liquibase,floor";
@@ -74,6 +80,11 @@ enum Variant {
 
 	boolean isFloor() {
 		return this == FLOOR;
+	}
+
+	/** Whether the variant starts again on its migrated database (no-op restarts): the tools do, the floors do not. */
+	boolean restarts() {
+		return this != FLOOR && this != SPRING_FLOOR;
 	}
 
 	static Variant of(String label) {

@@ -29,6 +29,32 @@ class ReportTests {
 			.contains("1,1000,starter,noop-on,240.0,2070,2070,140000,1");
 	}
 
+	@Test
+	void springFloorRatioDividesEachApplyByTheSpringFloorOfItsRepetition() {
+		List<Sample> samples = List.of(run(0, Variant.STARTER, Sample.APPLY, 6000, 170_000),
+				run(0, Variant.SPRING_FLOOR, Sample.APPLY, 5000, 150_000),
+				run(0, Variant.SPRING_FLOOR, Sample.NOOP_OFF, -1, 130_000),
+				run(0, Variant.FLOOR, Sample.APPLY, 4000, 60_000), run(1, Variant.STARTER, Sample.APPLY, 9000, 170_000),
+				run(1, Variant.SPRING_FLOOR, Sample.APPLY, 6000, 152_048),
+				run(1, Variant.SPRING_FLOOR, Sample.NOOP_OFF, -1, 131_024),
+				run(1, Variant.FLOOR, Sample.APPLY, 5000, 60_000));
+		String markdown = new Report(samples, List.of(1000), List.of(Variant.STARTER, Variant.SPRING_FLOOR,
+				Variant.FLOOR), new Environment(Map.of()), 2, 1, 0, "benchmarks/run.sh", Duration.ofMinutes(1),
+				List.of())
+			.markdown();
+		// Starter: 6000/5000 and 9000/6000 against the Spring floor, 6000/4000 and 9000/5000 against the floor.
+		assertThat(markdown).contains("| × floor | × Spring floor |")
+			.contains("| starter | 7500 (6000–9000) | 7.50 (6.00–9.00) | 1.65 (1.50–1.80) | 1.35 (1.20–1.50) |")
+			.contains("| spring-floor | 5500 (5000–6000) | 5.50 (5.00–6.00) | 1.23 (1.20–1.25) | 1 |")
+			// The Spring floor's memory is to the same app without it; it never restarts.
+			.contains("| spring-floor | 127 (127–128) | 147 (146–148) | 20 (20–21) | – | – |")
+			.doesNotContain("| spring-floor | – |");
+	}
+
+	private static Sample run(int rep, Variant variant, String run, double stepMs, long rssKib) {
+		return new Sample(rep, 0, 1000, variant, run, stepMs, 8000, 8000, rssKib);
+	}
+
 	private static Sample apply(int rep) {
 		return new Sample(rep, 0, 1000, Variant.STARTER, Sample.APPLY, 7000, 9000, 9000, 160_000);
 	}
