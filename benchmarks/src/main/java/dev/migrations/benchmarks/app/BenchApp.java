@@ -59,7 +59,8 @@ public class BenchApp {
 		return (event) -> {
 			long startupMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
 			System.out.println("BENCH startup_ms=" + startupMs + " step_ms=" + stepTimer.stepMillis() + " tool="
-					+ stepTimer.tool() + " first_bean_ms=" + stepTimer.firstBeanMillis());
+					+ stepTimer.tool() + " first_bean_ms=" + stepTimer.firstBeanMillis() + " step_alloc_kib="
+					+ stepTimer.stepAllocatedKib());
 			System.out.flush();
 		};
 	}

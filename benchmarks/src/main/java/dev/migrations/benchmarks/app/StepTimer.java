@@ -1,7 +1,10 @@
 package dev.migrations.benchmarks.app;
 
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.Set;
+
+import com.sun.management.ThreadMXBean;
 
 import org.springframework.beans.factory.config.InstantiationAwareBeanPostProcessor;
 
@@ -12,6 +15,9 @@ import org.springframework.beans.factory.config.InstantiationAwareBeanPostProces
  * This includes finding and instantiating the migrations (the starter's migration beans are created while
  * {@code migrator} is), reading the history, the lock and applying; it excludes the context's other work, which the
  * startup time covers.
+ *
+ * <p>It also counts the bytes the step allocates on its thread (the context's, which creates the beans): unlike a
+ * duration, the same build allocates the same on any machine, and what a run allocates is what grows its heap.
  */
 public class StepTimer implements InstantiationAwareBeanPostProcessor {
 
@@ -26,6 +32,13 @@ public class StepTimer implements InstantiationAwareBeanPostProcessor {
 
 	private long end = -1;
 
+	/** Looked up here, in every variant and with the tool on or off, so that no step pays for it. */
+	private final ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+	private long startAllocated = -1;
+
+	private long endAllocated = -1;
+
 	private String tool = "none";
 
 	@Override
@@ -33,6 +46,7 @@ public class StepTimer implements InstantiationAwareBeanPostProcessor {
 		if (FIRST.contains(beanName) && this.start < 0) {
 			this.start = System.nanoTime();
 			this.tool = beanName;
+			this.startAllocated = this.threads.getCurrentThreadAllocatedBytes();
 		}
 		return null;
 	}
@@ -44,6 +58,7 @@ public class StepTimer implements InstantiationAwareBeanPostProcessor {
 		}
 		if (LAST.contains(beanName)) {
 			this.end = System.nanoTime();
+			this.endAllocated = this.threads.getCurrentThreadAllocatedBytes();
 		}
 		return bean;
 	}
@@ -62,6 +77,14 @@ public class StepTimer implements InstantiationAwareBeanPostProcessor {
 			return "-1";
 		}
 		return String.format(Locale.ROOT, "%.1f", (this.firstReady - this.start) / 1e6);
+	}
+
+	/** The KiB the step allocated on the context's thread, or -1 when no tool ran. */
+	String stepAllocatedKib() {
+		if (this.startAllocated < 0 || this.endAllocated < 0) {
+			return "-1";
+		}
+		return Long.toString((this.endAllocated - this.startAllocated) / 1024);
 	}
 
 	String tool() {

@@ -48,14 +48,17 @@ public final class Floor {
 		String url = args[0];
 		String user = args[1];
 		int n = Integer.parseInt(args[2]);
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long allocated = threads.getCurrentThreadAllocatedBytes();
 		long start = System.nanoTime();
 		try (Connection connection = DriverManager.getConnection(url, user, null)) {
 			migrate(connection, n);
 		}
 		double stepMs = (System.nanoTime() - start) / 1e6;
+		long allocatedKib = (threads.getCurrentThreadAllocatedBytes() - allocated) / 1024;
 		long startupMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
 		System.out.println("BENCH startup_ms=" + startupMs + " step_ms=" + String.format(Locale.ROOT, "%.1f", stepMs)
-				+ " tool=floor");
+				+ " tool=floor step_alloc_kib=" + allocatedKib);
 	}
 
 }

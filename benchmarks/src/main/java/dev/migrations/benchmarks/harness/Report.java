@@ -83,7 +83,8 @@ final class Report {
 		md.append("Migration step: from the container creating the tool's first bean to the end of its migrating ")
 			.append("bean's initialization (the floor: from opening its connection to its last commit). ")
 			.append("× floor: the step divided by the floor's step in the same repetition. Startup: JVM start to ")
-			.append("application ready.\n\n");
+			.append("application ready. Allocated: what the step allocated on its thread, in MiB (the same build ")
+			.append("allocates the same on any machine).\n\n");
 		boolean springFloor = this.variants.contains(Variant.SPRING_FLOOR);
 		if (springFloor) {
 			md.append("× Spring floor: the step divided by the Spring floor's step in the same repetition (the floor's ")
@@ -92,8 +93,8 @@ final class Report {
 		}
 		md.append("| variant | migration step, ms | per migration, ms | × floor |")
 			.append(springFloor ? " × Spring floor |" : "")
-			.append(" startup, ms | peak RSS, MiB |\n");
-		md.append("| --- | ---: | ---: | ---: |").append(springFloor ? " ---: |" : "").append(" ---: | ---: |\n");
+			.append(" startup, ms | peak RSS, MiB | allocated, MiB |\n");
+		md.append("| --- | ---: | ---: | ---: |").append(springFloor ? " ---: |" : "").append(" ---: | ---: | ---: |\n");
 		for (Variant variant : this.variants) {
 			List<Sample> apply = runs(n, variant, Sample.APPLY);
 			md.append("| ").append(variant.label)
@@ -106,9 +107,16 @@ final class Report {
 			}
 			md.append(" | ").append(stats(apply, (s) -> s.startupMs()).format(0))
 				.append(" | ").append(stats(apply, (s) -> s.rssKib() / MIB).format(0))
+				.append(" | ").append(allocated(apply))
 				.append(" |\n");
 		}
 		md.append('\n');
+	}
+
+	/** The step's allocation in MiB, "–" when the runs did not report it (samples from before it was counted). */
+	private static String allocated(List<Sample> runs) {
+		List<Sample> known = runs.stream().filter((s) -> s.stepAllocKib() >= 0).toList();
+		return known.isEmpty() ? "–" : stats(known, (s) -> s.stepAllocKib() / MIB).format(1);
 	}
 
 	private void noop(StringBuilder md, int n) {
@@ -118,8 +126,8 @@ final class Report {
 			.append("On − off is taken within each pair of starts, one after the other: what every restart pays. ")
 			.append(this.noopPairs).append(" pair(s) per repetition, alternating which start goes first; each no-op ")
 			.append("cell is the median (min–max) over every pair.\n\n");
-		md.append("| variant | startup on, ms | startup off, ms | on − off, ms | migration step on, ms |\n");
-		md.append("| --- | ---: | ---: | ---: | ---: |\n");
+		md.append("| variant | startup on, ms | startup off, ms | on − off, ms | migration step on, ms | allocated on, MiB |\n");
+		md.append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
 		for (Variant variant : this.variants) {
 			if (!variant.restarts()) {
 				continue;
@@ -129,6 +137,7 @@ final class Report {
 				.append(" | ").append(stats(runs(n, variant, Sample.NOOP_OFF), (s) -> s.startupMs()).format(0))
 				.append(" | ").append(Stats.of(differences(n, variant, Sample.NOOP_ON, (s) -> s.startupMs())).format(0))
 				.append(" | ").append(stats(runs(n, variant, Sample.NOOP_ON), Sample::stepMs).format(0))
+				.append(" | ").append(allocated(runs(n, variant, Sample.NOOP_ON)))
 				.append(" |\n");
 		}
 		md.append('\n');
