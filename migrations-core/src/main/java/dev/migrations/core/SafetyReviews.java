@@ -35,6 +35,9 @@ final class SafetyReviews {
 
 	private final Map<String, SafetyReview> reviews = new HashMap<>();
 
+	/** The statements each review analysed, in the order the dry run made them. */
+	private final Map<String, List<SqlStatement>> reviewed = new HashMap<>();
+
 	/** What the checks learnt about the schema before anything ran, for the review and the statement checks alike. */
 	private final RunSchemaInfo schemaInfo;
 
@@ -70,6 +73,7 @@ final class SafetyReviews {
 			String id = analyses.get(i).migrationId();
 			SafetyReview review = results.get(i);
 			this.reviews.put(id, review);
+			this.reviewed.put(id, analyses.get(i).statements());
 			for (Finding finding : review.unacknowledged()) {
 				logger.warn(finding.describe());
 			}
@@ -86,6 +90,7 @@ final class SafetyReviews {
 	/** Forgets the review of a migration that has run: a long run keeps no per-migration state behind it. */
 	void release(ResolvedMigration migration) {
 		this.reviews.remove(migration.id());
+		this.reviewed.remove(migration.id());
 	}
 
 	/** What the review of the migration recorded, for its history row. */
@@ -101,7 +106,8 @@ final class SafetyReviews {
 		}
 		SafetyAnalyzer analyzer = new SafetyAnalyzer(this.schemaInfo, this.session.dialect());
 		return new StatementGuard(() -> analyzer.checker(migration.id(), migration.transactional()), this.mode,
-				declaredAcknowledgements(migration), this.reviews.get(migration.id()));
+				declaredAcknowledgements(migration), this.reviews.get(migration.id()),
+				this.reviewed.getOrDefault(migration.id(), List.of()));
 	}
 
 	/** What the safety checks find in a planned migration, without failing; {@code null} when they are off. */

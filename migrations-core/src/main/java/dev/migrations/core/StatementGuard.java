@@ -24,17 +24,34 @@ import org.jspecify.annotations.Nullable;
  * {@code Rows} call, {@code q.jdbc()}, a backfill) may stop its dry run early or run other statements for real. What
  * the review reported already (refused, acknowledged or warned about) is not reported twice; anything new is refused
  * in {@code fail} mode before it runs, and logged at WARN otherwise, as is every statement the checks cannot analyse.
+ * <p>
+ * The statements that run are, as a rule, the ones the dry run made, in the same order: the review analysed exactly
+ * those, with the same answers from the schema, so checking them again could find nothing new. They pass without a
+ * second parse. At the first statement that differs (or goes past what the dry run reached), the checker starts,
+ * follows the reviewed statements that ran before it, and checks that one and every later one.
  */
 final class StatementGuard {
 
 	private static final Log logger = LogFactory.getLog(StatementGuard.class);
 
 	/** Checks nothing: safety mode {@code off}, seeders, and {@code down}. */
-	static final StatementGuard NONE = new StatementGuard(null, SafetyMode.OFF, List.of(), null);
+	static final StatementGuard NONE = new StatementGuard(null, SafetyMode.OFF, List.of(), null, List.of());
 
 	private final @Nullable Supplier<StatementChecker> checkers;
 
 	private @Nullable StatementChecker checker;
+
+	/** Whether an attempt started: before it, nothing is checked. */
+	private boolean started;
+
+	/** The statements the review analysed, in the dry run's order. */
+	private final List<SqlStatement> reviewed;
+
+	/** Whether the reviewed statements are proven to leave the session's settings alone. */
+	private final boolean reviewedSettingsUntouched;
+
+	/** How many statements of this attempt were the reviewed ones, in order, and passed unparsed. */
+	private int matched;
 
 	private final SafetyMode mode;
 
@@ -43,11 +60,17 @@ final class StatementGuard {
 	/** The findings and unanalysed statements the review reported, by check and statement text. */
 	private final Set<String> reported = new HashSet<>();
 
+	/**
+	 * @param review what the dry-run review reported, {@code null} when there was none
+	 * @param reviewed the statements that review analysed, in order; empty when there was none
+	 */
 	StatementGuard(@Nullable Supplier<StatementChecker> checkers, SafetyMode mode,
-			List<Acknowledgement> acknowledgements, @Nullable SafetyReview review) {
+			List<Acknowledgement> acknowledgements, @Nullable SafetyReview review, List<SqlStatement> reviewed) {
 		this.checkers = checkers;
 		this.mode = mode;
 		this.acknowledgements = acknowledgements;
+		this.reviewed = (review != null) ? reviewed : List.of();
+		this.reviewedSettingsUntouched = review != null && review.settingsUntouched();
 		if (review != null) {
 			review.acknowledged().forEach((finding) -> this.reported.add(key(finding)));
 			review.unacknowledged().forEach((finding) -> this.reported.add(key(finding)));
@@ -60,9 +83,9 @@ final class StatementGuard {
 	 * timed out on a lock runs again from its start); what was reported stays reported.
 	 */
 	StatementGuard startAttempt() {
-		if (this.checkers != null) {
-			this.checker = this.checkers.get();
-		}
+		this.started = this.checkers != null;
+		this.checker = null;
+		this.matched = 0;
 		return this;
 	}
 
@@ -72,10 +95,26 @@ final class StatementGuard {
 	 * the review did not see
 	 */
 	void check(SqlStatement statement) {
-		if (this.checker == null || this.mode == SafetyMode.OFF) {
+		if (!this.started || this.checkers == null || this.mode == SafetyMode.OFF) {
 			return;
 		}
-		SafetyAnalysis analysis = this.checker.check(statement);
+		StatementChecker checker = this.checker;
+		if (checker == null) {
+			if (this.matched < this.reviewed.size() && this.reviewed.get(this.matched).equals(statement)) {
+				this.matched++;
+				return;
+			}
+			// The statements part from the dry run's here: the checker follows the ones before, as they ran.
+			checker = this.checkers.get();
+			this.checker = checker;
+			for (int i = 0; i < this.matched; i++) {
+				report(checker.check(this.reviewed.get(i)));
+			}
+		}
+		report(checker.check(statement));
+	}
+
+	private void report(SafetyAnalysis analysis) {
 		for (UnanalysedStatement unanalysed : analysis.unanalysed()) {
 			if (this.reported.add(key(unanalysed))) {
 				logger.warn("The safety checks could not analyse a statement that runs now: " + unanalysed.describe());
@@ -101,7 +140,11 @@ final class StatementGuard {
 	 * parse; {@code null} when this guard does not parse them (checks off, {@link #NONE}).
 	 */
 	@Nullable Boolean settingsUntouched() {
-		return (this.checker == null || this.mode == SafetyMode.OFF) ? null : this.checker.settingsUntouched();
+		if (!this.started || this.checkers == null || this.mode == SafetyMode.OFF) {
+			return null;
+		}
+		// The reviewed statements that ran are a prefix of those the review proved untouching (or not).
+		return (this.checker != null) ? this.checker.settingsUntouched() : this.reviewedSettingsUntouched;
 	}
 
 	private static String key(Finding finding) {

@@ -102,7 +102,8 @@ public final class SafetyAnalyzer {
 				run.analysis.unanalysedStatements()
 					.stream()
 					.sorted(Comparator.comparingInt(UnanalysedStatement::statementIndex))
-					.toList());
+					.toList(),
+				run.settingsUntouched);
 	}
 
 	/**

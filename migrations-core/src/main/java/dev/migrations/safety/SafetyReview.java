@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param unused the acknowledgements that covered nothing (the check found nothing to acknowledge)
  * @param unanalysed the statements the checks could not analyse: they run unchecked, report them (in {@code plan} and
  * at WARN); they never stop a run
+ * @param settingsUntouched whether the reviewed statements are proven to change no session setting
+ * ({@link SafetyAnalysis#settingsUntouched()}); {@code false} when the review cannot tell
  */
 public record SafetyReview(List<Finding> acknowledged, List<Finding> unacknowledged, List<Acknowledgement> used,
-		List<Acknowledgement> unused, List<UnanalysedStatement> unanalysed) {
+		List<Acknowledgement> unused, List<UnanalysedStatement> unanalysed, boolean settingsUntouched) {
 
 	public SafetyReview {
 		acknowledged = List.copyOf(acknowledged);
@@ -25,6 +27,12 @@ public record SafetyReview(List<Finding> acknowledged, List<Finding> unacknowled
 		used = List.copyOf(used);
 		unused = List.copyOf(unused);
 		unanalysed = List.copyOf(unanalysed);
+	}
+
+	/** A review that does not tell whether the statements leave the session's settings alone. */
+	public SafetyReview(List<Finding> acknowledged, List<Finding> unacknowledged, List<Acknowledgement> used,
+			List<Acknowledgement> unused, List<UnanalysedStatement> unanalysed) {
+		this(acknowledged, unacknowledged, used, unused, unanalysed, false);
 	}
 
 	/** A review with no unanalysed statements. */
@@ -42,7 +50,7 @@ public record SafetyReview(List<Finding> acknowledged, List<Finding> unacknowled
 	public static SafetyReview of(SafetyAnalysis analysis, List<Acknowledgement> acknowledgements) {
 		SafetyReview review = of(analysis.findings(), acknowledgements);
 		return new SafetyReview(review.acknowledged, review.unacknowledged, review.used, review.unused,
-				analysis.unanalysed());
+				analysis.unanalysed(), analysis.settingsUntouched());
 	}
 
 	/** Splits the findings into those the acknowledgements cover and the others. */

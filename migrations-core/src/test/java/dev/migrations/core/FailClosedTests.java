@@ -86,6 +86,28 @@ class FailClosedTests {
 	}
 
 	@Test
+	void routineCreatedBeforeTheDryRunStoppedIsFollowedIntoWhenCalledAfter() {
+		// The statements before the read pass as the review analysed them; the call after it is checked by a checker
+		// that followed them, so it knows the procedure's body and finds the dropped column in it.
+		Migration migration = Fixture.of("20260101000000_drop_in_a_procedure", (q) -> {
+			q.createTable("audit", (t) -> t.bigint("id"));
+			q.sql("CREATE PROCEDURE drop_legacy() LANGUAGE plpgsql AS $$ BEGIN ALTER TABLE users DROP COLUMN legacy; "
+					+ "END $$");
+			q.jdbc().queryForObject("SELECT count(*) FROM audit", Integer.class);
+			q.sql("CALL drop_legacy()");
+		}, (q) -> {
+		});
+		Migrator migrator = Migrator.builder(db.dataSource()).migrations(List.of(migration)).build();
+		assertThat(migrator.plan().migrations().get(0).stoppedBy()).isNotNull();
+		assertThatExceptionOfType(MigrationFailedException.class).isThrownBy(migrator::migrate)
+			.withMessageContaining("20260101000000_drop_in_a_procedure")
+			.withMessageContaining("drop-column");
+		assertThat(db.jdbc().queryForObject("SELECT count(*) FROM information_schema.columns "
+				+ "WHERE table_name = 'users' AND column_name = 'legacy'", Integer.class)).isEqualTo(1);
+		assertThat(db.jdbc().queryForObject("SELECT to_regclass('audit') IS NULL", Boolean.class)).isTrue();
+	}
+
+	@Test
 	void tableCreatedByAnEarlierMigrationOfTheRunIsNewForStatementsCheckedAsTheyRun() {
 		Migration create = Fixture.of("20260101000000_create_items",
 				(q) -> q.createTable("items", (t) -> t.text("name")), (q) -> q.dropTable("items"));
