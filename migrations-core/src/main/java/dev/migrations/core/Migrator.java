@@ -259,6 +259,15 @@ public final class Migrator {
 	}
 
 	/**
+	 * Whether the schema is up to date with the code, read from one row of the history (not every row, as
+	 * {@link #status()} does) and the lock holder; changes nothing. When it is not, {@link #status()} says which
+	 * migrations and why.
+	 */
+	public StatusSummary statusSummary() {
+		return this.status.summary();
+	}
+
+	/**
 	 * Dry run: every pending migration with the exact SQL it would run, recorded by running its {@code up} against a
 	 * recording executor. Touches nothing: no schema change, no history table (it is read when it exists), no lock.
 	 * What the migration reads (queries, {@code describeTable}, {@code jdbc()}) is read from the current database in

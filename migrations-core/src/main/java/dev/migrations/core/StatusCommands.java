@@ -20,6 +20,17 @@ final class StatusCommands {
 		return Session.open(this.settings.config(), (session) -> read(session).report());
 	}
 
+	/** Whether the schema is up to date, from the history's one-row summary and the lock holder. */
+	StatusSummary summary() {
+		return Session.open(this.settings.config(), (session) -> {
+			HistoryStore history = this.settings.history(session);
+			HistorySummary recorded = history.summary(session.connection());
+			boolean upToDate = recorded != null && recorded.upToDateWith(this.settings.catalog().summary());
+			return new StatusSummary(history.schema(), history.table(), upToDate,
+					upToDate ? recorded.applied() : 0, upToDate ? recorded.newest() : null, session.lockHolder());
+		});
+	}
+
 	/**
 	 * Checks that every migration is applied and the validation policies hold, from one read of the history.
 	 * @throws MigrationValidationException naming what is pending, failed, missing or out of order

@@ -50,6 +50,34 @@ class HistorySummaryTests {
 	@Test
 	void noHistoryTableHasNoSummary() throws Exception {
 		assertThat(recorded()).isNull();
+		assertThat(migrator().statusSummary().upToDate()).isFalse();
+	}
+
+	@Test
+	void statusSummaryOfAnUpToDateSchemaSaysWhatTheFullStatusSays() {
+		migrator().migrate();
+		StatusSummary summary = migrator().statusSummary();
+		StatusReport status = migrator().status();
+		assertThat(summary.upToDate()).isTrue();
+		assertThat(summary.applied()).isEqualTo(status.counts().get(MigrationState.APPLIED).longValue()).isEqualTo(3);
+		assertThat(summary.current()).isEqualTo(status.current()).isEqualTo("20260101000002_c");
+		assertThat(summary.schema()).isEqualTo(status.schema()).isEqualTo("public");
+		assertThat(summary.table()).isEqualTo(status.table()).isEqualTo("schema_migrations");
+		assertThat(summary.lockHolder()).isNull();
+	}
+
+	@Test
+	void statusSummaryIsNotUpToDateWhenAMigrationIsPendingOrModified() {
+		migrator().migrate();
+		this.migrations.add(Fixture.table("20260101000003_d", "d"));
+		StatusSummary pending = migrator().statusSummary();
+		assertThat(pending.upToDate()).isFalse();
+		assertThat(pending.applied()).isZero();
+		assertThat(pending.current()).isNull();
+		this.migrations.remove(3);
+		db.jdbc().update("UPDATE schema_migrations SET checksum = 'edited' WHERE id = '20260101000001_b'");
+		assertThat(migrator().statusSummary().upToDate()).isFalse();
+		assertThat(migrator().status().counts().get(MigrationState.MODIFIED)).isOne();
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.migrations.actuate;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +18,7 @@ import dev.migrations.core.MigrationListener;
 import dev.migrations.core.MigrationState;
 import dev.migrations.core.MigrationStep;
 import dev.migrations.core.Migrator;
-import dev.migrations.core.StatusReport;
+import dev.migrations.core.StatusSummary;
 import dev.migrations.safety.BackfillProgress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -197,14 +198,17 @@ public class MigrationsMetrics implements MigrationListener, MeterBinder {
 		}
 	}
 
-	/** One migrator's status, read at most once per {@link #STATUS_TTL} while the gauges are scraped. */
+	/**
+	 * One migrator's counts by state, read at most once per {@link #STATUS_TTL} while the gauges are scraped: from the
+	 * history's one-row summary when the schema is up to date, from every row only when it is not.
+	 */
 	private static final class CachedStatus {
 
 		private final Migrator migrator;
 
 		private final Object monitor = new Object();
 
-		private volatile @Nullable StatusReport status;
+		private volatile @Nullable Map<MigrationState, Integer> counts;
 
 		private volatile long readAt;
 
@@ -213,42 +217,55 @@ public class MigrationsMetrics implements MigrationListener, MeterBinder {
 		}
 
 		void clear() {
-			this.status = null;
+			this.counts = null;
 		}
 
 		double count(MigrationState... states) {
-			StatusReport report = status();
-			if (report == null) {
+			Map<MigrationState, Integer> counts = counts();
+			if (counts == null) {
 				return Double.NaN;
 			}
 			int count = 0;
 			for (MigrationState state : states) {
-				count += report.counts().get(state);
+				count += counts.get(state);
 			}
 			return count;
 		}
 
-		private @Nullable StatusReport status() {
-			StatusReport report = this.status;
-			if (report != null && System.nanoTime() - this.readAt < STATUS_TTL.toNanos()) {
-				return report;
+		private @Nullable Map<MigrationState, Integer> counts() {
+			Map<MigrationState, Integer> counts = this.counts;
+			if (counts != null && System.nanoTime() - this.readAt < STATUS_TTL.toNanos()) {
+				return counts;
 			}
 			synchronized (this.monitor) {
-				report = this.status;
-				if (report != null && System.nanoTime() - this.readAt < STATUS_TTL.toNanos()) {
-					return report;
+				counts = this.counts;
+				if (counts != null && System.nanoTime() - this.readAt < STATUS_TTL.toNanos()) {
+					return counts;
 				}
 				try {
-					report = this.migrator.status();
+					counts = read();
 				}
 				catch (RuntimeException ex) {
 					logger.debug("Migration gauges could not read the status", ex);
 					return null;
 				}
 				this.readAt = System.nanoTime();
-				this.status = report;
-				return report;
+				this.counts = counts;
+				return counts;
 			}
+		}
+
+		private Map<MigrationState, Integer> read() {
+			StatusSummary summary = this.migrator.statusSummary();
+			if (!summary.upToDate()) {
+				return this.migrator.status().counts();
+			}
+			Map<MigrationState, Integer> counts = new EnumMap<>(MigrationState.class);
+			for (MigrationState state : MigrationState.values()) {
+				counts.put(state, 0);
+			}
+			counts.put(MigrationState.APPLIED, Math.toIntExact(summary.applied()));
+			return counts;
 		}
 
 	}

@@ -18,6 +18,7 @@ import dev.migrations.autoconfigure.MigrationsEvent;
 import dev.migrations.core.MigrationFailedException;
 import dev.migrations.core.Migration;
 import dev.migrations.core.Migrator;
+import dev.migrations.core.StatusReport;
 import dev.migrations.schema.QueryInterface;
 import dev.migrations.test.FreshDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -188,6 +189,10 @@ class MigrationsActuateAutoConfigurationTests {
 			Health health = health(context.getBean(MigrationsHealthIndicator.class));
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			assertThat(health.getDetails()).containsEntry("current", CREATE).containsEntry("counts", Map.of("APPLIED", 1));
+			// Up to date, read from the history's one-row summary: the details a full read gives, no more.
+			StatusReport status = context.getBean(Migrator.class).status();
+			assertThat(health.getDetails()).containsOnlyKeys("table", "current", "counts")
+				.containsEntry("table", status.schema() + "." + status.table());
 		});
 		// Release 2 deployed with on-startup=none: its migration is pending, the replica is not ready.
 		this.runner.withUserConfiguration(Create.class, Name.class)
