@@ -165,8 +165,8 @@ final class SqlLexer {
 
 	/** PostgreSQL folds unquoted names by lowering ASCII letters only (for multi-byte encodings such as UTF8). */
 	static String foldCase(String word) {
-		// Every statement of a run is lexed (twice: in the review, and as it runs): a word in lower case already is
-		// returned as it is, without a copy.
+		// Every statement of a run is lexed (in the review, and again as it runs when it is not the one the review
+		// saw): a word in lower case already is returned as it is, without a copy.
 		int first = 0;
 		while (first < word.length() && !isAsciiUpper(word.charAt(first))) {
 			first++;
