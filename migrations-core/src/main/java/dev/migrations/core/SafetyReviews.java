@@ -38,6 +38,9 @@ final class SafetyReviews {
 	/** The statements each review analysed, in the order the dry run made them. */
 	private final Map<String, List<SqlStatement>> reviewed = new HashMap<>();
 
+	/** The acknowledgements each reviewed migration declares, read from its class once for the review and its run. */
+	private final Map<String, List<Acknowledgement>> declared = new HashMap<>();
+
 	/** What the checks learnt about the schema before anything ran, for the review and the statement checks alike. */
 	private final RunSchemaInfo schemaInfo;
 
@@ -68,7 +71,8 @@ final class SafetyReviews {
 		}
 		// Nothing is applied while the checks run: what they ask of the schema is read a schema at a time.
 		List<SafetyReview> results = this.schemaInfo
-			.reviewing(() -> gate().check(analyses, (id) -> declaredAcknowledgements(byId.get(id))));
+			.reviewing(() -> gate().check(analyses,
+					(id) -> this.declared.computeIfAbsent(id, (key) -> declaredAcknowledgements(byId.get(key)))));
 		for (int i = 0; i < analyses.size(); i++) {
 			String id = analyses.get(i).migrationId();
 			SafetyReview review = results.get(i);
@@ -91,6 +95,7 @@ final class SafetyReviews {
 	void release(ResolvedMigration migration) {
 		this.reviews.remove(migration.id());
 		this.reviewed.remove(migration.id());
+		this.declared.remove(migration.id());
 	}
 
 	/** What the review of the migration recorded, for its history row. */
@@ -105,8 +110,10 @@ final class SafetyReviews {
 			return StatementGuard.NONE;
 		}
 		SafetyAnalyzer analyzer = new SafetyAnalyzer(this.schemaInfo, this.session.dialect());
+		List<Acknowledgement> acknowledgements = this.declared.get(migration.id());
 		return new StatementGuard(() -> analyzer.checker(migration.id(), migration.transactional()), this.mode,
-				declaredAcknowledgements(migration), this.reviews.get(migration.id()),
+				(acknowledgements != null) ? acknowledgements : declaredAcknowledgements(migration),
+				this.reviews.get(migration.id()),
 				this.reviewed.getOrDefault(migration.id(), List.of()));
 	}
 

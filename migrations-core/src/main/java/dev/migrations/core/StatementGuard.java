@@ -83,9 +83,12 @@ final class StatementGuard {
 	 * timed out on a lock runs again from its start); what was reported stays reported.
 	 */
 	StatementGuard startAttempt() {
-		this.started = this.checkers != null;
-		this.checker = null;
-		this.matched = 0;
+		if (this.checkers != null) {
+			// NONE, shared by every run, is never written.
+			this.started = true;
+			this.checker = null;
+			this.matched = 0;
+		}
 		return this;
 	}
 
