@@ -60,7 +60,7 @@ public class BenchApp {
 			long startupMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
 			System.out.println("BENCH startup_ms=" + startupMs + " step_ms=" + stepTimer.stepMillis() + " tool="
 					+ stepTimer.tool() + " first_bean_ms=" + stepTimer.firstBeanMillis() + " step_alloc_kib="
-					+ stepTimer.stepAllocatedKib());
+					+ stepTimer.stepAllocatedKib() + " startup_alloc_kib=" + stepTimer.allocatedKib());
 			System.out.flush();
 		};
 	}

@@ -79,6 +79,14 @@ public class StepTimer implements InstantiationAwareBeanPostProcessor {
 		return String.format(Locale.ROOT, "%.1f", (this.firstReady - this.start) / 1e6);
 	}
 
+	/**
+	 * The KiB the context's thread allocated from the JVM's start to now: the whole startup's, including what the step
+	 * does not see (a tool's bean definitions, registered before its first bean is created).
+	 */
+	String allocatedKib() {
+		return Long.toString(this.threads.getCurrentThreadAllocatedBytes() / 1024);
+	}
+
 	/** The KiB the step allocated on the context's thread, or -1 when no tool ran. */
 	String stepAllocatedKib() {
 		if (this.startAllocated < 0 || this.endAllocated < 0) {

@@ -58,7 +58,8 @@ public final class Floor {
 		long allocatedKib = (threads.getCurrentThreadAllocatedBytes() - allocated) / 1024;
 		long startupMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
 		System.out.println("BENCH startup_ms=" + startupMs + " step_ms=" + String.format(Locale.ROOT, "%.1f", stepMs)
-				+ " tool=floor step_alloc_kib=" + allocatedKib);
+				+ " tool=floor step_alloc_kib=" + allocatedKib + " startup_alloc_kib="
+				+ threads.getCurrentThreadAllocatedBytes() / 1024);
 	}
 
 }

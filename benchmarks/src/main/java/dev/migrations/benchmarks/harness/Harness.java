@@ -48,7 +48,8 @@ public final class Harness {
 	private static final String TIME = "/usr/bin/time";
 
 	private static final Pattern BENCH = Pattern.compile(
-			"^BENCH startup_ms=(\\d+) step_ms=(-?[0-9.]+) tool=(\\S+).*? step_alloc_kib=(-?\\d+)", Pattern.MULTILINE);
+			"^BENCH startup_ms=(\\d+) step_ms=(-?[0-9.]+) tool=(\\S+).*? step_alloc_kib=(-?\\d+) startup_alloc_kib=(\\d+)",
+			Pattern.MULTILINE);
 
 	/** What Spring Boot logs when it starts from AOT-generated initializers. */
 	private static final String AOT_STARTED = "Starting AOT-processed ";
@@ -297,7 +298,7 @@ public final class Harness {
 					+ " (tool=" + bench.group(3) + "); see " + log);
 		}
 		return new Sample(rep, pair, n, variant, run, step, Long.parseLong(bench.group(1)), wallMs,
-				Long.parseLong(rss.group(1)), Long.parseLong(bench.group(4)));
+				Long.parseLong(rss.group(1)), Long.parseLong(bench.group(4)), Long.parseLong(bench.group(5)));
 	}
 
 	/** The variant's classpath: the shared jars, its own tool's jars, none of the other tools'. */

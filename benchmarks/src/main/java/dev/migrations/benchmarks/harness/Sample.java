@@ -12,9 +12,10 @@ package dev.migrations.benchmarks.harness;
  * @param wallMs the process's wall time as the harness saw it
  * @param rssKib the process's peak RSS
  * @param stepAllocKib what the migration step allocated on its thread (-1 when the tool is off)
+ * @param startupAllocKib what the startup's thread allocated from the JVM's start to ready (the floor: to its end)
  */
 record Sample(int rep, int pair, int n, Variant variant, String run, double stepMs, long startupMs, long wallMs,
-		long rssKib, long stepAllocKib) {
+		long rssKib, long stepAllocKib, long startupAllocKib) {
 
 	static final String APPLY = "apply";
 
@@ -23,11 +24,13 @@ record Sample(int rep, int pair, int n, Variant variant, String run, double step
 	static final String NOOP_OFF = "noop-off";
 
 	/** The columns of {@link #csv()}. */
-	static final String CSV_HEADER = "rep,n,variant,run,step_ms,startup_ms,wall_ms,rss_kib,pair,step_alloc_kib";
+	static final String CSV_HEADER = "rep,n,variant,run,step_ms,startup_ms,wall_ms,rss_kib,pair,step_alloc_kib,"
+			+ "startup_alloc_kib";
 
 	String csv() {
 		return this.rep + "," + this.n + "," + this.variant.label + "," + this.run + "," + this.stepMs + ","
-				+ this.startupMs + "," + this.wallMs + "," + this.rssKib + "," + this.pair + "," + this.stepAllocKib;
+				+ this.startupMs + "," + this.wallMs + "," + this.rssKib + "," + this.pair + "," + this.stepAllocKib + ","
+				+ this.startupAllocKib;
 	}
 
 }

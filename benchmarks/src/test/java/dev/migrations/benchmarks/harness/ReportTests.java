@@ -23,10 +23,12 @@ class ReportTests {
 				0, "benchmarks/run.sh --noop-pairs 2", Duration.ofMinutes(1), List.of())
 			.markdown();
 		// Pairs (100, 50, 20, 70): the median of the differences, not the difference of medians (2150 - 2090 = 60).
-		assertThat(markdown).contains("| starter | 2150 (2070–2950) | 2090 (2000–2900) | 60 (20–100) | 240 (240–240) | 2.0 (2.0–2.0) |")
+		assertThat(markdown)
+			.contains("| starter | 2150 (2070–2950) | 2090 (2000–2900) | 60 (20–100) | 240 (240–240) | 2.0 (2.0–2.0) "
+					+ "| 4.0 (3.0–5.0) |")
 			.contains("2 pair(s) per repetition")
 			.contains(Sample.CSV_HEADER)
-			.contains("1,1000,starter,noop-on,240.0,2070,2070,140000,1,2048")
+			.contains("1,1000,starter,noop-on,240.0,2070,2070,140000,1,2048,209920")
 			// What the apply step allocated: 30 MiB in each repetition.
 			.contains("| 9000 (9000–9000) | 156 (156–156) | 30.0 (30.0–30.0) |");
 	}
@@ -56,16 +58,19 @@ class ReportTests {
 
 	private static Sample run(int rep, Variant variant, String run, double stepMs, long rssKib) {
 		return new Sample(rep, 0, 1000, variant, run, stepMs, 8000, 8000, rssKib,
-				run.equals(Sample.NOOP_OFF) ? -1 : 1024 * (rep + 1));
+				run.equals(Sample.NOOP_OFF) ? -1 : 1024 * (rep + 1), 200_000);
 	}
 
 	private static Sample apply(int rep) {
-		return new Sample(rep, 0, 1000, Variant.STARTER, Sample.APPLY, 7000, 9000, 9000, 160_000, 30_720);
+		return new Sample(rep, 0, 1000, Variant.STARTER, Sample.APPLY, 7000, 9000, 9000, 160_000, 30_720, 250_000);
 	}
 
 	private static Sample noop(int rep, int pair, String run, long startupMs) {
 		return new Sample(rep, pair, 1000, Variant.STARTER, run, run.equals(Sample.NOOP_ON) ? 240 : -1, startupMs,
-				startupMs, 140_000, run.equals(Sample.NOOP_ON) ? 2048 : -1);
+				startupMs, 140_000, run.equals(Sample.NOOP_ON) ? 2048 : -1,
+				// The whole startup's allocation: 3 MiB more with the tool on in the first pair of each repetition, 5 in
+				// the second.
+				run.equals(Sample.NOOP_ON) ? 204_800 + 1024 * (3 + 2 * pair) : 204_800);
 	}
 
 }
