@@ -1,6 +1,5 @@
 package dev.migrations.index;
 
-import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -56,12 +55,17 @@ public record IndexEntry(String className, Kind kind, long size, long crc, @Null
 		private static final Kind[] ALL = values();
 
 		static Kind of(String code) {
+			return of(code, 0, code.length());
+		}
+
+		/** The kind whose code is {@code text[start, end)}, without a copy of it. */
+		static Kind of(String text, int start, int end) {
 			for (Kind kind : ALL) {
-				if (kind.code.equals(code)) {
+				if (kind.code.length() == end - start && text.startsWith(kind.code, start)) {
 					return kind;
 				}
 			}
-			throw new IllegalArgumentException("Unknown kind '" + code + "'");
+			throw new IllegalArgumentException("Unknown kind '" + text.substring(start, end) + "'");
 		}
 
 	}
@@ -106,11 +110,12 @@ public record IndexEntry(String className, Kind kind, long size, long crc, @Null
 			throw malformed(text, start, end);
 		}
 		try {
-			String crc = text.substring(tabs[2] + 1, tabs[3]);
-			return new IndexEntry(text.substring(start, tabs[0]), Kind.of(text.substring(tabs[0] + 1, tabs[1])),
+			// The kind and the CRC are read in place: only the class name, the id and the checksum are kept as strings.
+			boolean noCrc = tabs[3] - tabs[2] - 1 == 2 && text.startsWith("-1", tabs[2] + 1);
+			return new IndexEntry(text.substring(start, tabs[0]), Kind.of(text, tabs[0] + 1, tabs[1]),
 					Long.parseLong(text, tabs[1] + 1, tabs[2], 10),
-					"-1".equals(crc) ? -1 : Long.parseLong(crc.toLowerCase(Locale.ROOT), 16),
-					orNull(text.substring(tabs[3] + 1, tabs[4])), orNull(text.substring(tabs[4] + 1, end)));
+					noCrc ? -1 : Long.parseLong(text, tabs[2] + 1, tabs[3], 16),
+					orNull(text, tabs[3] + 1, tabs[4]), orNull(text, tabs[4] + 1, end));
 		}
 		catch (NumberFormatException ex) {
 			throw malformed(text, start, end);
@@ -129,8 +134,8 @@ public record IndexEntry(String className, Kind kind, long size, long crc, @Null
 		return (value != null) ? value : "-";
 	}
 
-	private static @Nullable String orNull(String field) {
-		return "-".equals(field) ? null : field;
+	private static @Nullable String orNull(String text, int start, int end) {
+		return (end - start == 1 && text.charAt(start) == '-') ? null : text.substring(start, end);
 	}
 
 }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -56,11 +58,7 @@ public final class MigrationIndex {
 			}
 			Map<String, IndexEntry> entries = new HashMap<>();
 			while (resources.hasMoreElements()) {
-				URL resource = resources.nextElement();
-				String text;
-				try (InputStream in = resource.openStream()) {
-					text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-				}
+				String text = read(resources.nextElement());
 				for (IndexEntry entry : parse(text)) {
 					// The first on the class path wins, as it does for the class itself.
 					entries.putIfAbsent(entry.className(), entry);
@@ -70,6 +68,29 @@ public final class MigrationIndex {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read " + LOCATION, ex);
+		}
+	}
+
+	/**
+	 * The resource's text, read into one array of its length when the connection knows it (a file, a jar entry):
+	 * {@code readAllBytes} would grow a chain of buffers and copy them, twice the index's size at every restart.
+	 */
+	private static String read(URL resource) throws IOException {
+		URLConnection connection = resource.openConnection();
+		long length = connection.getContentLengthLong();
+		try (InputStream in = connection.getInputStream()) {
+			if (length < 0 || length > Integer.MAX_VALUE - 8) {
+				return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			}
+			byte[] bytes = in.readNBytes((int) length);
+			// Empty unless the resource is longer than its connection said.
+			byte[] rest = in.readAllBytes();
+			if (rest.length > 0) {
+				byte[] whole = Arrays.copyOf(bytes, bytes.length + rest.length);
+				System.arraycopy(rest, 0, whole, bytes.length, rest.length);
+				bytes = whole;
+			}
+			return new String(bytes, StandardCharsets.UTF_8);
 		}
 	}
 
