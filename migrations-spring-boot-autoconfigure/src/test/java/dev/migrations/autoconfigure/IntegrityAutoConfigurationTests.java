@@ -70,6 +70,21 @@ class IntegrityAutoConfigurationTests {
 	}
 
 	@Test
+	void validateAtStartupPassesOnAnUpToDateSchemaAndStillFailsOnAChangedChecksum() {
+		this.runner.withPropertyValues(SCANNED).run((context) -> assertThat(context).hasNotFailed());
+		// Up to date: the one-row summary says so, and startup goes on.
+		this.runner.withPropertyValues(SCANNED, "migrations.on-startup=validate")
+			.run((context) -> assertThat(context).hasNotFailed());
+		// A changed checksum makes the summary differ: every row is read and validated, and startup fails.
+		db.jdbc().update("UPDATE schema_migrations SET checksum = repeat('0', 64) WHERE id LIKE '%create_widgets'");
+		this.runner.withPropertyValues(SCANNED, "migrations.on-startup=validate")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("create_widgets")
+				.hasMessageContaining("accept-checksums"));
+	}
+
+	@Test
 	void acceptChecksumsOnTheCommandLineRecordsTheNewChecksum() {
 		this.runner.withPropertyValues(SCANNED).run((context) -> {
 			db.jdbc().update("UPDATE schema_migrations SET checksum = repeat('0', 64) WHERE id LIKE '%create_widgets'");
