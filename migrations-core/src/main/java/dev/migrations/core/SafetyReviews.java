@@ -33,13 +33,7 @@ final class SafetyReviews {
 
 	private final SafetyMode mode;
 
-	private final Map<String, SafetyReview> reviews = new HashMap<>();
-
-	/** The statements each review analysed, in the order the dry run made them. */
-	private final Map<String, List<SqlStatement>> reviewed = new HashMap<>();
-
-	/** The acknowledgements each reviewed migration declares, read from its class once for the review and its run. */
-	private final Map<String, List<Acknowledgement>> declared = new HashMap<>();
+	private final Map<String, Review> reviews = new HashMap<>();
 
 	/** What the checks learnt about the schema before anything ran, for the review and the statement checks alike. */
 	private final RunSchemaInfo schemaInfo;
@@ -70,14 +64,15 @@ final class SafetyReviews {
 			analyses.add(analysis(migration, planned));
 		}
 		// Nothing is applied while the checks run: what they ask of the schema is read a schema at a time.
-		List<SafetyReview> results = this.schemaInfo
-			.reviewing(() -> gate().check(analyses,
-					(id) -> this.declared.computeIfAbsent(id, (key) -> declaredAcknowledgements(byId.get(key)))));
+		// Each migration's acknowledgements are read from its class once, for its review and its run.
+		Map<String, List<Acknowledgement>> declared = new HashMap<>();
+		List<SafetyReview> results = this.schemaInfo.reviewing(() -> gate().check(analyses,
+				(id) -> declared.computeIfAbsent(id, (key) -> declaredAcknowledgements(byId.get(key)))));
 		for (int i = 0; i < analyses.size(); i++) {
 			String id = analyses.get(i).migrationId();
 			SafetyReview review = results.get(i);
-			this.reviews.put(id, review);
-			this.reviewed.put(id, analyses.get(i).statements());
+			this.reviews.put(id, new Review(review, analyses.get(i).statements(),
+					declared.computeIfAbsent(id, (key) -> declaredAcknowledgements(byId.get(key)))));
 			for (Finding finding : review.unacknowledged()) {
 				logger.warn(finding.describe());
 			}
@@ -94,14 +89,12 @@ final class SafetyReviews {
 	/** Forgets the review of a migration that has run: a long run keeps no per-migration state behind it. */
 	void release(ResolvedMigration migration) {
 		this.reviews.remove(migration.id());
-		this.reviewed.remove(migration.id());
-		this.declared.remove(migration.id());
 	}
 
 	/** What the review of the migration recorded, for its history row. */
 	@Nullable String acknowledgements(ResolvedMigration migration) {
-		SafetyReview review = this.reviews.get(migration.id());
-		return (review != null) ? review.historyText() : null;
+		Review review = this.reviews.get(migration.id());
+		return (review != null) ? review.result().historyText() : null;
 	}
 
 	/** The check of each statement of the migration as it runs, knowing what its review reported already. */
@@ -110,11 +103,9 @@ final class SafetyReviews {
 			return StatementGuard.NONE;
 		}
 		SafetyAnalyzer analyzer = new SafetyAnalyzer(this.schemaInfo, this.session.dialect());
-		List<Acknowledgement> acknowledgements = this.declared.get(migration.id());
+		Review review = this.reviews.get(migration.id());
 		return new StatementGuard(() -> analyzer.checker(migration.id(), migration.transactional()), this.mode,
-				(acknowledgements != null) ? acknowledgements : declaredAcknowledgements(migration),
-				this.reviews.get(migration.id()),
-				this.reviewed.getOrDefault(migration.id(), List.of()));
+				(review != null) ? review.acknowledgements() : declaredAcknowledgements(migration), review);
 	}
 
 	/** What the safety checks find in a planned migration, without failing; {@code null} when they are off. */
@@ -138,6 +129,17 @@ final class SafetyReviews {
 
 	private static List<Acknowledgement> declaredAcknowledgements(ResolvedMigration migration) {
 		return Acknowledgement.of(migration.id(), MigrationIds.userClass(migration.migration().getClass()));
+	}
+
+	/**
+	 * What the review of one migration leaves for its run.
+	 *
+	 * @param result what the review reported
+	 * @param statements the statements it analysed, in the order the dry run made them
+	 * @param acknowledgements the acknowledgements the migration declares
+	 */
+	record Review(SafetyReview result, List<SqlStatement> statements, List<Acknowledgement> acknowledgements) {
+
 	}
 
 }

@@ -35,13 +35,13 @@ final class StatementGuard {
 	private static final Log logger = LogFactory.getLog(StatementGuard.class);
 
 	/** Checks nothing: safety mode {@code off}, seeders, and {@code down}. */
-	static final StatementGuard NONE = new StatementGuard(null, SafetyMode.OFF, List.of(), null, List.of());
+	static final StatementGuard NONE = new StatementGuard(null, SafetyMode.OFF, List.of(), null);
 
 	private final @Nullable Supplier<StatementChecker> checkers;
 
 	private @Nullable StatementChecker checker;
 
-	/** Whether an attempt started: before it, nothing is checked. */
+	/** Whether an attempt started (only ever with checkers): before it, nothing is checked. */
 	private boolean started;
 
 	/** The statements the review analysed, in the dry run's order. */
@@ -61,20 +61,19 @@ final class StatementGuard {
 	private final Set<String> reported = new HashSet<>();
 
 	/**
-	 * @param review what the dry-run review reported, {@code null} when there was none
-	 * @param reviewed the statements that review analysed, in order; empty when there was none
+	 * @param review what the dry-run review of the migration left, {@code null} when there was none
 	 */
 	StatementGuard(@Nullable Supplier<StatementChecker> checkers, SafetyMode mode,
-			List<Acknowledgement> acknowledgements, @Nullable SafetyReview review, List<SqlStatement> reviewed) {
+			List<Acknowledgement> acknowledgements, SafetyReviews.@Nullable Review review) {
 		this.checkers = checkers;
 		this.mode = mode;
 		this.acknowledgements = acknowledgements;
-		this.reviewed = (review != null) ? reviewed : List.of();
-		this.reviewedSettingsUntouched = review != null && review.settingsUntouched();
+		this.reviewed = (review != null) ? review.statements() : List.of();
+		this.reviewedSettingsUntouched = review != null && review.result().settingsUntouched();
 		if (review != null) {
-			review.acknowledged().forEach((finding) -> this.reported.add(key(finding)));
-			review.unacknowledged().forEach((finding) -> this.reported.add(key(finding)));
-			review.unanalysed().forEach((statement) -> this.reported.add(key(statement)));
+			review.result().acknowledged().forEach((finding) -> this.reported.add(key(finding)));
+			review.result().unacknowledged().forEach((finding) -> this.reported.add(key(finding)));
+			review.result().unanalysed().forEach((statement) -> this.reported.add(key(statement)));
 		}
 	}
 
@@ -98,7 +97,7 @@ final class StatementGuard {
 	 * the review did not see
 	 */
 	void check(SqlStatement statement) {
-		if (!this.started || this.checkers == null || this.mode == SafetyMode.OFF) {
+		if (!this.started || this.mode == SafetyMode.OFF) {
 			return;
 		}
 		StatementChecker checker = this.checker;
@@ -143,7 +142,7 @@ final class StatementGuard {
 	 * parse; {@code null} when this guard does not parse them (checks off, {@link #NONE}).
 	 */
 	@Nullable Boolean settingsUntouched() {
-		if (!this.started || this.checkers == null || this.mode == SafetyMode.OFF) {
+		if (!this.started || this.mode == SafetyMode.OFF) {
 			return null;
 		}
 		// The reviewed statements that ran are a prefix of those the review proved untouching (or not).

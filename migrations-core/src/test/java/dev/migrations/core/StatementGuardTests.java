@@ -99,7 +99,8 @@ class StatementGuardTests {
 				}
 
 			};
-		}, SafetyMode.FAIL, List.of(), review, reviewed);
+		}, SafetyMode.FAIL, List.of(),
+				(review != null) ? new SafetyReviews.Review(review, reviewed, List.of()) : null);
 	}
 
 	private static SafetyReview reviewed(boolean settingsUntouched) {
