@@ -28,7 +28,7 @@ final class MigrateCommands {
 		HistoryStore history = this.settings.history(session);
 		// Fast path, no lock: a restart with nothing to do reads one row (count, newest id, digest of the applied
 		// ids and checksums), then every row only when that differs from the code.
-		if (isUpToDate(session, history)) {
+		if (this.settings.upToDateSummary(session, history) != null) {
 			return run.result(List.of(), null);
 		}
 		Plan unlocked = this.settings.read(session, history);
@@ -58,15 +58,6 @@ final class MigrateCommands {
 			return applyGroup(run, history, reviews, pending, plan.lastBatch() + 1);
 		}
 		return applyAll(run, history, reviews, pending, plan.lastBatch() + 1);
-	}
-
-	/**
-	 * Whether the history holds exactly the code's migrations, all applied, read in one row. Then nothing is pending,
-	 * failed, missing or out of order, and validation has nothing to say.
-	 */
-	private boolean isUpToDate(Session session, HistoryStore history) throws SQLException {
-		HistorySummary recorded = history.summary(session.connection());
-		return recorded != null && recorded.upToDateWith(this.settings.catalog().summary());
 	}
 
 	/**

@@ -16,6 +16,16 @@ record MigrationSettings(RunConfig config, MigrationCatalog catalog, String tabl
 		return new HistoryStore(session.dialect(), session.schema(), this.table);
 	}
 
+	/**
+	 * The history's one-row summary when it says the history holds exactly the code's migrations, all applied with
+	 * the checksums the code has (then nothing is pending, failed, missing or out of order, and validation has nothing
+	 * to say); {@code null} otherwise (or when there is no history yet), and every row must be read.
+	 */
+	@Nullable HistorySummary upToDateSummary(Session session, HistoryStore history) throws java.sql.SQLException {
+		HistorySummary recorded = history.summary(session.connection());
+		return (recorded != null && recorded.upToDateWith(this.catalog.summary())) ? recorded : null;
+	}
+
 	/** The code against the history, as planning needs it. */
 	Plan read(Session session, History history) throws java.sql.SQLException {
 		return new Plan(this.catalog, history.readStates(session.connection()));

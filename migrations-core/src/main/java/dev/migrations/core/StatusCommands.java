@@ -24,10 +24,10 @@ final class StatusCommands {
 	StatusSummary summary() {
 		return Session.open(this.settings.config(), (session) -> {
 			HistoryStore history = this.settings.history(session);
-			HistorySummary recorded = history.summary(session.connection());
-			boolean upToDate = recorded != null && recorded.upToDateWith(this.settings.catalog().summary());
-			return new StatusSummary(history.schema(), history.table(), upToDate,
-					upToDate ? recorded.applied() : 0, upToDate ? recorded.newest() : null, session.lockHolder());
+			HistorySummary upToDate = this.settings.upToDateSummary(session, history);
+			return new StatusSummary(history.schema(), history.table(), upToDate != null,
+					(upToDate != null) ? upToDate.applied() : 0, (upToDate != null) ? upToDate.newest() : null,
+					session.lockHolder());
 		});
 	}
 
