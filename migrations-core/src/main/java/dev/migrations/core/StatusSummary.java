@@ -1,5 +1,8 @@
 package dev.migrations.core;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 import dev.migrations.dialect.LockHolder;
 import org.jspecify.annotations.Nullable;
 
@@ -19,5 +22,23 @@ import org.jspecify.annotations.Nullable;
  */
 public record StatusSummary(String schema, String table, boolean upToDate, long applied, @Nullable String current,
 		@Nullable LockHolder lockHolder) {
+
+	/**
+	 * How many migrations are in each state, every state present, as {@link StatusReport#counts()} gives them: when
+	 * the schema is up to date, every one applied.
+	 * @throws IllegalStateException when the schema is not up to date: only {@link Migrator#status()} knows then
+	 */
+	public Map<MigrationState, Integer> counts() {
+		if (!this.upToDate) {
+			throw new IllegalStateException("The schema in " + this.schema + "." + this.table + " is not up to date: "
+					+ "read the counts from Migrator.status()");
+		}
+		Map<MigrationState, Integer> counts = new EnumMap<>(MigrationState.class);
+		for (MigrationState state : MigrationState.values()) {
+			counts.put(state, 0);
+		}
+		counts.put(MigrationState.APPLIED, Math.toIntExact(this.applied));
+		return counts;
+	}
 
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The one-row summary of the history that a restart with nothing to do reads instead of every row, against the same
@@ -64,6 +65,7 @@ class HistorySummaryTests {
 		assertThat(summary.schema()).isEqualTo(status.schema()).isEqualTo("public");
 		assertThat(summary.table()).isEqualTo(status.table()).isEqualTo("schema_migrations");
 		assertThat(summary.lockHolder()).isNull();
+		assertThat(summary.counts()).isEqualTo(status.counts());
 	}
 
 	@Test
@@ -74,6 +76,9 @@ class HistorySummaryTests {
 		assertThat(pending.upToDate()).isFalse();
 		assertThat(pending.applied()).isZero();
 		assertThat(pending.current()).isNull();
+		assertThatIllegalStateException().isThrownBy(pending::counts)
+			.withMessageContaining("public.schema_migrations is not up to date")
+			.withMessageContaining("Migrator.status()");
 		this.migrations.remove(3);
 		db.jdbc().update("UPDATE schema_migrations SET checksum = 'edited' WHERE id = '20260101000001_b'");
 		assertThat(migrator().statusSummary().upToDate()).isFalse();

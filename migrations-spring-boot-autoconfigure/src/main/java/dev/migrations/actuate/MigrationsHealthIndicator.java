@@ -10,6 +10,8 @@ import dev.migrations.core.MigrationStatus;
 import dev.migrations.core.Migrator;
 import dev.migrations.core.StatusReport;
 import dev.migrations.core.StatusSummary;
+import dev.migrations.dialect.LockHolder;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -38,16 +40,10 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		StatusSummary summary = this.migrator.statusSummary();
 		if (summary.upToDate()) {
-			// The details a full read gives when every migration is applied, without reading every row.
-			builder.up().withDetail("table", summary.schema() + "." + summary.table());
-			if (summary.current() != null) {
-				builder.withDetail("current", summary.current());
-			}
-			builder.withDetail("counts", (summary.applied() > 0)
-					? Map.of(MigrationState.APPLIED.name(), Math.toIntExact(summary.applied())) : Map.of());
-			if (summary.lockHolder() != null) {
-				builder.withDetail("lock", summary.lockHolder().describe());
-			}
+			// Every migration applied, as one row says: the details a full read would give, without reading every row.
+			builder.up();
+			details(builder, summary.schema(), summary.table(), summary.current(), summary.counts());
+			lock(builder, summary.lockHolder());
 			return;
 		}
 		StatusReport report = this.migrator.status();
@@ -74,25 +70,35 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.up();
 		}
-		Map<String, Integer> counts = new LinkedHashMap<>();
-		report.counts().forEach((state, count) -> {
-			if (count > 0) {
-				counts.put(state.name(), count);
-			}
-		});
-		builder.withDetail("table", report.schema() + "." + report.table());
-		if (report.current() != null) {
-			builder.withDetail("current", report.current());
-		}
-		builder.withDetail("counts", counts);
+		details(builder, report.schema(), report.table(), report.current(), report.counts());
 		detail(builder, "pending", pending);
 		detail(builder, "outOfOrder", outOfOrder);
 		detail(builder, "running", running);
 		if (!failed.isEmpty()) {
 			builder.withDetail("failed", failed);
 		}
-		if (report.lockHolder() != null) {
-			builder.withDetail("lock", report.lockHolder().describe());
+		lock(builder, report.lockHolder());
+	}
+
+	/** The history table, the newest applied id and the non-zero counts by state. */
+	private static void details(Health.Builder builder, String schema, String table, @Nullable String current,
+			Map<MigrationState, Integer> counts) {
+		builder.withDetail("table", schema + "." + table);
+		if (current != null) {
+			builder.withDetail("current", current);
+		}
+		Map<String, Integer> nonZero = new LinkedHashMap<>();
+		counts.forEach((state, count) -> {
+			if (count > 0) {
+				nonZero.put(state.name(), count);
+			}
+		});
+		builder.withDetail("counts", nonZero);
+	}
+
+	private static void lock(Health.Builder builder, @Nullable LockHolder holder) {
+		if (holder != null) {
+			builder.withDetail("lock", holder.describe());
 		}
 	}
 

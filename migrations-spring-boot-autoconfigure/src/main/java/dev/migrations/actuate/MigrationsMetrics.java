@@ -2,7 +2,6 @@ package dev.migrations.actuate;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -257,15 +256,7 @@ public class MigrationsMetrics implements MigrationListener, MeterBinder {
 
 		private Map<MigrationState, Integer> read() {
 			StatusSummary summary = this.migrator.statusSummary();
-			if (!summary.upToDate()) {
-				return this.migrator.status().counts();
-			}
-			Map<MigrationState, Integer> counts = new EnumMap<>(MigrationState.class);
-			for (MigrationState state : MigrationState.values()) {
-				counts.put(state, 0);
-			}
-			counts.put(MigrationState.APPLIED, Math.toIntExact(summary.applied()));
-			return counts;
+			return summary.upToDate() ? summary.counts() : this.migrator.status().counts();
 		}
 
 	}
