@@ -1,6 +1,5 @@
 package dev.migrations.index;
 
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,10 +52,6 @@ public record IndexEntry(String className, Kind kind, long size, long crc, @Null
 		}
 
 		private static final Kind[] ALL = values();
-
-		static Kind of(String code) {
-			return of(code, 0, code.length());
-		}
 
 		/** The kind whose code is {@code text[start, end)}, without a copy of it. */
 		static Kind of(String text, int start, int end) {
